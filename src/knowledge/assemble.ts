@@ -1,0 +1,64 @@
+import { KnowledgeError } from './knowledgeError.ts';
+import type { CrisisCountry, Entry, Faq, Source } from './schema.ts';
+import { type Knowledge, KnowledgeFile } from './schema.ts';
+
+/** A knowledge file's name and its parsed (not yet validated) YAML. */
+export interface RawKnowledgeFile {
+  name: string;
+  content: unknown;
+}
+
+/**
+ * Validates every file and merges them into one {@link Knowledge}. Throws a
+ * {@link KnowledgeError} naming the file and path at the first problem: content
+ * errors must stop start-up, not surface mid-conversation.
+ */
+export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge {
+  const sources = new Map<string, Source>();
+  const entries = new Map<string, Entry>();
+  const faq: Faq[] = [];
+  const crisis: CrisisCountry[] = [];
+  const citing: { file: string; path: string; source: string }[] = [];
+  const seen = new Map<string, string>();
+
+  const claim = (file: string, path: string, id: string) => {
+    const other = seen.get(id);
+    if (other) throw new KnowledgeError(file, path, `duplicate id "${id}" (also in ${other})`);
+    seen.set(id, file);
+  };
+
+  for (const { name, content } of files) {
+    const parsed = KnowledgeFile.safeParse(content ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new KnowledgeError(name, issue.path.join('.'), issue.message);
+    }
+    const file = parsed.data;
+    file.sources?.forEach((s, i) => {
+      if (sources.has(s.id))
+        throw new KnowledgeError(name, `sources.${i}.id`, `duplicate source "${s.id}"`);
+      sources.set(s.id, s);
+    });
+    file.entries?.forEach((e, i) => {
+      claim(name, `entries.${i}.id`, e.id);
+      entries.set(e.id, e);
+      citing.push({ file: name, path: `entries.${i}.source`, source: e.source });
+    });
+    file.faq?.forEach((f, i) => {
+      claim(name, `faq.${i}.id`, f.id);
+      faq.push(f);
+      citing.push({ file: name, path: `faq.${i}.source`, source: f.source });
+    });
+    file.crisis?.forEach((c, i) => {
+      crisis.push(c);
+      c.lines.forEach((l, j) => {
+        citing.push({ file: name, path: `crisis.${i}.lines.${j}.source`, source: l.source });
+      });
+    });
+  }
+  for (const c of citing) {
+    if (!sources.has(c.source))
+      throw new KnowledgeError(c.file, c.path, `unknown source "${c.source}"`);
+  }
+  return { sources, entries, faq, crisis };
+}

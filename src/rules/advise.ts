@@ -1,0 +1,91 @@
+import type { Knowledge } from '../knowledge/schema.ts';
+import { actionPlan } from './actionPlan.ts';
+import type { Advice, Decision, Topic } from './advice.ts';
+import { cycles } from './cycles.ts';
+import { disclosure } from './disclosure.ts';
+import { outlook } from './outlook.ts';
+import type { Profile } from './profile.ts';
+import { retakeTiming } from './retakeTiming.ts';
+import { step3 } from './step3.ts';
+
+/** The rule module behind each topic. */
+export const decide: Record<Topic, (profile: Profile) => Decision> = {
+  retake: retakeTiming,
+  statement: disclosure,
+  step3,
+  cycles,
+  outlook,
+  plan: actionPlan,
+};
+
+/** A knowledge id a rule referred to that the knowledge base lacks: a bug, not bad input. */
+export class MissingKnowledgeError extends Error {
+  constructor(readonly id: string) {
+    super(`knowledge entry "${id}" is referenced by the rules but missing from knowledge/`);
+    this.name = 'MissingKnowledgeError';
+  }
+}
+
+/** The advice on one topic for one profile: deterministic, with every reason spelled out. */
+export function advise(topic: Topic, profile: Profile, kb: Knowledge): Advice {
+  return render(decide[topic](profile), kb);
+}
+
+/** Turns a decision's knowledge ids into text, filling `{fact}` placeholders from its facts. */
+export function render(decision: Decision, kb: Knowledge): Advice {
+  const used = new Set<string>();
+  const entry = (id: string) => {
+    const found = kb.entries.get(id);
+    if (!found) throw new MissingKnowledgeError(id);
+    used.add(found.source);
+    return found;
+  };
+  const headline = entry(`${decision.topic}.verdict.${decision.verdict}`);
+  const advice: Advice = {
+    topic: decision.topic,
+    verdict: decision.verdict,
+    headline: headline.text,
+    reasons: orderReasons(decision.reasons).map((r) => {
+      const e = entry(r.knowledge);
+      return { ...r, text: fill(e.text, r.facts), source: e.source };
+    }),
+    actions: decision.actions.map((a) => {
+      const e = entry(a.knowledge);
+      return {
+        id: a.knowledge,
+        text: e.text,
+        source: e.source,
+        ...(a.phase ? { phase: a.phase } : {}),
+      };
+    }),
+    assumptions: decision.assumptions.map((a) => ({ fact: a.fact, text: entry(a.knowledge).text })),
+    nextQuestions: decision.nextQuestions,
+    sources: [],
+  };
+  advice.sources = [...used].sort().map((id) => {
+    const s = kb.sources.get(id);
+    if (!s) throw new MissingKnowledgeError(`source ${id}`);
+    return {
+      id: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      kind: s.kind,
+      ...(s.url ? { url: s.url } : {}),
+    };
+  });
+  return advice;
+}
+
+const reasonOrder = { basis: 0, risk: 1, caution: 2 } as const;
+
+/** What decided the answer reads first, then the risks, then the cautions. */
+function orderReasons(reasons: Decision['reasons']): Decision['reasons'] {
+  return [...reasons].sort((a, b) => reasonOrder[a.kind] - reasonOrder[b.kind]);
+}
+
+function fill(text: string, facts: Decision['reasons'][number]['facts']): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = (facts as Record<string, unknown>)[name];
+    return value === undefined ? whole : String(value);
+  });
+}

@@ -1,0 +1,67 @@
+import type { Decision } from './advice.ts';
+import { DecisionDraft } from './decisionDraft.ts';
+import type { Profile } from './profile.ts';
+
+/**
+ * Whether to take Step 3 as a counterweight. It helps only with time to prepare,
+ * earlier attempts turned into solid passes and a realistic shot at well above
+ * passing; a rushed or mediocre Step 3 makes the file worse.
+ */
+export function step3(profile: Profile): Decision {
+  const d = new DecisionDraft('step3', profile);
+  visaCautions(d, profile);
+
+  if (profile.failedExam === 'step3') {
+    if (profile.retakePassed === true) {
+      d.decide('skip', 'step3.already_passed', ['failedExam', 'retakePassed']);
+      d.act('step3.act.invest_elsewhere');
+    } else {
+      d.decide('not_yet', 'step3.is_the_failed_exam', ['failedExam', 'retakePassed']);
+      d.act('step3.act.follow_retake_advice');
+    }
+    return d.finish();
+  }
+
+  if (profile.ecfmgCertified === false) {
+    d.decide('not_yet', 'step3.not_eligible', ['ecfmgCertified'], 'rules.step3_eligibility');
+    return d.act('step3.act.finish_certification').act('step3.act.revisit').finish();
+  }
+  if (profile.ecfmgCertified === undefined) d.assume('ecfmgCertified', 'step3.assume.certified');
+  if (profile.failedExam === undefined) d.assume('failedExam', 'step3.assume.exam');
+
+  if (profile.retakePassed === false) {
+    d.decide('not_yet', 'step3.pass_failed_exam_first', ['failedExam', 'retakePassed']);
+    return d.act('step3.act.follow_retake_advice').act('step3.act.revisit').finish();
+  }
+  if (profile.retakePassed === undefined) d.assume('retakePassed', 'step3.assume.passed');
+
+  if (profile.retakeStrength === 'barely') {
+    d.decide('skip', 'step3.prior_pass_not_solid', ['retakeStrength']);
+    return d.act('step3.act.invest_elsewhere').finish();
+  }
+  if (profile.step3Confident === false) {
+    d.decide('skip', 'step3.no_realistic_margin', ['step3Confident']);
+    return d.act('step3.act.invest_elsewhere').finish();
+  }
+  if (profile.step3Time === 'none' || profile.step3Time === 'under_3_months') {
+    d.decide('not_yet', 'step3.too_little_time', ['step3Time']);
+    return d.act('step3.act.revisit').act('step3.act.invest_elsewhere').finish();
+  }
+  if (profile.step3Time === undefined) {
+    d.decide('not_yet', 'step3.time_unknown', []);
+    d.assume('step3Time', 'step3.assume.time_unknown');
+    return d.act('step3.act.revisit').finish();
+  }
+
+  d.decide('take_step3', 'step3.conditions_met', ['step3Time', 'retakeStrength', 'step3Confident']);
+  d.basis('step3.reassures_board_risk', []);
+  if (profile.retakeStrength === undefined) d.assume('retakeStrength', 'step3.assume.solid_pass');
+  if (profile.step3Confident === undefined) d.assume('step3Confident', 'step3.assume.confident');
+  return d.act('step3.act.prepare_like_a_retake').act('step3.act.sit_when_ready').finish();
+}
+
+function visaCautions(d: DecisionDraft<'step3'>, profile: Profile): void {
+  if (profile.visa === 'h1b') d.caution('step3.h1b', ['visa'], 'rules.step3_h1b');
+  else if (profile.visa === 'j1') d.caution('step3.j1', ['visa'], 'rules.step3_j1');
+  else d.ask('visa');
+}
