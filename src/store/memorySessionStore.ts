@@ -1,0 +1,111 @@
+import {
+  DEFAULT_SESSION_TTL_SECONDS,
+  type PersonKey,
+  type SessionCodec,
+  type SessionStore,
+  type SessionTurn,
+  type StoreOperation,
+  StoreUnavailableError,
+} from './sessionStore.ts';
+
+/** Options for MemorySessionStore. */
+export interface MemorySessionStoreOptions<S> {
+  codec: SessionCodec<S>;
+  /** Idle lifetime of a session, refreshed by update and read; default 30 days. */
+  ttlSeconds?: number;
+  /** Milliseconds clock, injectable so tests can move time; default Date.now. */
+  now?: () => number;
+}
+
+interface Entry {
+  encoded: string;
+  expiresAt: number;
+}
+
+/**
+ * Sessions in process memory, for development and tests, with the same semantics as the
+ * Redis store: sessions are stored encoded (so callers never share objects with the store and
+ * unreadable data reads as undefined), expire after an idle TTL, and updates are atomic.
+ * Atomicity needs no versions here: read, turn and write happen in one synchronous step, so
+ * concurrent async callers are applied one after another and a turn is never re-run.
+ */
+export class MemorySessionStore<S> implements SessionStore<S> {
+  readonly #entries = new Map<PersonKey, Entry>();
+  readonly #codec: SessionCodec<S>;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  #nextSweepAt = 0;
+  #closed = false;
+
+  /** Creates an empty store. */
+  constructor(options: MemorySessionStoreOptions<S>) {
+    const ttlSeconds = options.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+      throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    }
+    this.#codec = options.codec;
+    this.#ttlMs = ttlSeconds * 1000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async update<T>(
+    person: PersonKey,
+    turn: (current: S | undefined) => SessionTurn<S, T>,
+  ): Promise<T> {
+    this.#assertOpen('update');
+    const now = this.#now();
+    this.#sweep(now);
+    const entry = this.#live(person, now);
+    const { session, result } = turn(entry && this.#codec.decode(entry.encoded));
+    if (session === null) {
+      this.#entries.delete(person);
+    } else {
+      this.#entries.set(person, {
+        encoded: this.#codec.encode(session),
+        expiresAt: now + this.#ttlMs,
+      });
+    }
+    return result;
+  }
+
+  async read(person: PersonKey): Promise<S | undefined> {
+    this.#assertOpen('read');
+    const now = this.#now();
+    const entry = this.#live(person, now);
+    if (entry === undefined) return undefined;
+    entry.expiresAt = now + this.#ttlMs;
+    return this.#codec.decode(entry.encoded);
+  }
+
+  async forget(person: PersonKey): Promise<void> {
+    this.#assertOpen('forget');
+    this.#entries.delete(person);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#entries.clear();
+  }
+
+  #assertOpen(operation: StoreOperation): void {
+    if (this.#closed) throw new StoreUnavailableError(operation, 'store is closed');
+  }
+
+  #live(person: PersonKey, now: number): Entry | undefined {
+    const entry = this.#entries.get(person);
+    // Like Redis, a key is still alive at the very millisecond it expires.
+    if (entry === undefined || entry.expiresAt >= now) return entry;
+    this.#entries.delete(person);
+    return undefined;
+  }
+
+  // Expired entries of people who never come back would otherwise stay forever; sweeping at
+  // most once a minute keeps the cost off the typical turn without needing a timer handle.
+  #sweep(now: number): void {
+    if (now < this.#nextSweepAt) return;
+    this.#nextSweepAt = now + 60_000;
+    for (const [person, entry] of this.#entries) {
+      if (entry.expiresAt < now) this.#entries.delete(person);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createPersonKeyHasher, type PersonKeyHasher } from './personKeyHash.ts';
+import {
+  DEFAULT_SESSION_TTL_SECONDS,
+  type PersonKey,
+  type SessionCodec,
+  type SessionStore,
+  type SessionTurn,
+  StoreConflictError,
+  type StoreOperation,
+  StoreUnavailableError,
+} from './sessionStore.ts';
+
+/** How long a command (or the wait for a reconnect) may take before it counts as unavailable. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
+
+/** How many times an update runs its turn before giving up with StoreConflictError. */
+export const DEFAULT_MAX_UPDATE_ATTEMPTS = 20;
+
+/** Settings for the Redis connection a store owns. */
+export interface StoreRedisConnectionOptions {
+  /** e.g. 'redis://127.0.0.1:6379/0' */
+  url: string;
+  /** Bound on each command and on waiting for a reconnect; default 1000 ms. */
+  commandTimeoutMs?: number;
+  /** Told about connection errors (refused, reset...) so they can be logged; default: ignored. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * An ioredis client set up to fail fast instead of queueing: while Redis is down every call
+ * rejects with StoreUnavailableError within about `commandTimeoutMs`, and the client keeps
+ * reconnecting in the background so the same instance works again once Redis is back.
+ */
+export class StoreRedisConnection {
+  /** The underlying client; use it only through `run` so failures are translated. */
+  readonly redis: Redis;
+  readonly #timeoutMs: number;
+  #closed = false;
+  /** Why the last (re)connect failed; set only while Redis is known to be unreachable. */
+  #outage: string | undefined;
+  /** Callers waiting for the current connect attempt: told undefined (ready) or why it failed. */
+  readonly #waiters = new Set<(failure: string | undefined) => void>();
+
+  /** Starts connecting right away; no call fails just because the first connect is slow. */
+  constructor(options: StoreRedisConnectionOptions) {
+    this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.redis = new Redis(options.url, {
+      // A queued command could run long after its caller was told it failed, e.g. a session
+      // write landing minutes later; so nothing is queued and callers wait for 'ready' instead.
+      enableOfflineQueue: false,
+      // Same reason for commands that were in flight when the connection dropped: reject them
+      // at once rather than replaying them on reconnect.
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: this.#timeoutMs,
+      connectTimeout: Math.max(this.#timeoutMs, 2000),
+      // Never give up reconnecting, but keep the gap short so recovery is noticed quickly.
+      retryStrategy: (times) => Math.min(times * 50, 500),
+    });
+    const onError = options.onConnectionError ?? (() => {});
+    // Without a listener ioredis prints every reconnect failure to stderr.
+    this.redis.on('error', (error: Error) => {
+      if (this.redis.status !== 'ready') this.#settle(error.message);
+      onError(error);
+    });
+    this.redis.on('ready', () => this.#settle(undefined));
+  }
+
+  /**
+   * Runs Redis commands once the connection is ready, turning any Redis failure into
+   * StoreUnavailableError for `operation`. While a connect is merely in progress it waits up to
+   * the command timeout; once a reconnect has actually failed it rejects at once, so a long
+   * outage costs callers nothing but the error.
+   */
+  async run<T>(operation: StoreOperation, commands: (redis: Redis) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new StoreUnavailableError(operation, 'store is closed');
+    await this.#whenReady(operation);
+    try {
+      return await commands(this.redis);
+    } catch (error) {
+      throw new StoreUnavailableError(operation, reasonOf(error));
+    }
+  }
+
+  /** Quits the client; later `run` calls reject with StoreUnavailableError. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.redis.status === 'ready') {
+      try {
+        await this.redis.quit();
+        return;
+      } catch {
+        // Fall through: the socket is already gone, so there is nothing left to say goodbye to.
+      }
+    }
+    this.redis.disconnect();
+  }
+
+  async #whenReady(operation: StoreOperation): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    if (this.redis.status === 'end') {
+      throw new StoreUnavailableError(operation, 'connection ended');
+    }
+    if (this.#outage !== undefined) throw new StoreUnavailableError(operation, this.#outage);
+    const failure = await new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(settle);
+        resolve(`not connected after ${this.#timeoutMs} ms (${this.redis.status})`);
+      }, this.#timeoutMs);
+      const settle = (outcome: string | undefined) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      this.#waiters.add(settle);
+    });
+    if (failure !== undefined) throw new StoreUnavailableError(operation, failure);
+  }
+
+  #settle(failure: string | undefined): void {
+    this.#outage = failure;
+    for (const waiter of this.#waiters) waiter(failure);
+    this.#waiters.clear();
+  }
+}
+
+/** Options for RedisSessionStore. */
+export interface RedisSessionStoreOptions<S> extends StoreRedisConnectionOptions {
+  codec: SessionCodec<S>;
+  /** Hex secret for hashing person keys; see createPersonKeyHasher. */
+  salt: string;
+  /** Idle lifetime of a session, refreshed by update and read; default 30 days. */
+  ttlSeconds?: number;
+  /** Turn runs per update before StoreConflictError; default 20. */
+  maxAttempts?: number;
+}
+
+const SESSION_KEY_PREFIX = 'trajectory:session:';
+
+// Fetches version and session in one round trip and refreshes the TTL in the same step, so
+// every use keeps the session alive without a second command (and never revives a missing key).
+const READ_SCRIPT = `
+local fields = redis.call('HMGET', KEYS[1], 'v', 's')
+if fields[1] or fields[2] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return fields
+`;
+
+// Compare-and-set on the version field: the write (or delete) happens only if nobody else
+// wrote since our read. An absent version is compared as ''. Returns 1 on success, 0 on conflict.
+const SWAP_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], 'v') or ''
+if current ~= ARGV[1] then
+  return 0
+end
+if ARGV[3] == 'delete' then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1
+`;
+
+type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
+
+interface StoredSession {
+  /** '' when the key does not exist. */
+  version: string;
+  encoded: string | undefined;
+}
+
+/**
+ * Sessions in Redis, one hash per person at `trajectory:session:<hmac>` with fields `v`
+ * (a random version token) and `s` (the encoded session). Updates are optimistic: read,
+ * run the turn locally, then compare-and-set on `v` in Lua; on a conflict the turn is re-run
+ * after a jittered backoff. Within one process, updates for the same person are queued so
+ * they never race each other, which leaves version conflicts to cross-process races.
+ */
+export class RedisSessionStore<S> implements SessionStore<S> {
+  readonly #connection: StoreRedisConnection;
+  readonly #codec: SessionCodec<S>;
+  readonly #hash: PersonKeyHasher;
+  readonly #ttlMs: number;
+  readonly #maxAttempts: number;
+  readonly #queue = new PerPersonQueue();
+  readonly #readScript: ScriptCall;
+  readonly #swapScript: ScriptCall;
+
+  /** Connects to `options.url`; the store owns this connection and quits it on close. */
+  constructor(options: RedisSessionStoreOptions<S>) {
+    const ttlSeconds = options.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_UPDATE_ATTEMPTS;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+      throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    }
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+    }
+    this.#hash = createPersonKeyHasher(options.salt);
+    this.#codec = options.codec;
+    this.#ttlMs = ttlSeconds * 1000;
+    this.#maxAttempts = maxAttempts;
+    this.#connection = new StoreRedisConnection(options);
+    this.#readScript = defineScript(this.#connection.redis, 'trajectorySessionRead', READ_SCRIPT);
+    this.#swapScript = defineScript(this.#connection.redis, 'trajectorySessionSwap', SWAP_SCRIPT);
+  }
+
+  async update<T>(
+    person: PersonKey,
+    turn: (current: S | undefined) => SessionTurn<S, T>,
+  ): Promise<T> {
+    const key = this.#keyOf(person);
+    return this.#queue.run(key, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const stored = await this.#fetch('update', key);
+        const { session, result } = turn(this.#decode(stored));
+        // Encoded outside `run` so a codec bug surfaces as itself, not as an outage.
+        const change =
+          session === null
+            ? (['delete', '', 0] as const)
+            : (['set', this.#codec.encode(session), this.#ttlMs] as const);
+        const written = await this.#connection.run('update', () =>
+          this.#swapScript(key, stored.version, randomUUID(), ...change),
+        );
+        if (written === 1) return result;
+        if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
+        await sleep(conflictBackoffMs(attempt));
+      }
+    });
+  }
+
+  async read(person: PersonKey): Promise<S | undefined> {
+    return this.#decode(await this.#fetch('read', this.#keyOf(person)));
+  }
+
+  async forget(person: PersonKey): Promise<void> {
+    // Every key that holds data about a person is derived from the same hash; list them all here.
+    const keys = [this.#keyOf(person)];
+    await this.#connection.run('forget', (redis) => redis.del(...keys));
+  }
+
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  #keyOf(person: PersonKey): string {
+    return SESSION_KEY_PREFIX + this.#hash(person);
+  }
+
+  async #fetch(operation: StoreOperation, key: string): Promise<StoredSession> {
+    const reply = await this.#connection.run(operation, () => this.#readScript(key, this.#ttlMs));
+    const [version, encoded] = Array.isArray(reply) ? reply : [];
+    return {
+      version: typeof version === 'string' ? version : '',
+      encoded: typeof encoded === 'string' ? encoded : undefined,
+    };
+  }
+
+  #decode(stored: StoredSession): S | undefined {
+    return stored.encoded === undefined ? undefined : this.#codec.decode(stored.encoded);
+  }
+}
+
+// Full jitter over an exponential ceiling: two writers that collided are unlikely to collide
+// again, and the ceiling keeps a conflicted turn's extra latency around a tenth of a second.
+function conflictBackoffMs(attempt: number): number {
+  return Math.random() * Math.min(100, 4 * 2 ** (attempt - 1));
+}
+
+// defineCommand gives EVALSHA with a transparent EVAL fallback after a Redis restart; the
+// command is attached dynamically, so this is the one place that reaches for it untyped.
+function defineScript(redis: Redis, name: string, lua: string): ScriptCall {
+  redis.defineCommand(name, { numberOfKeys: 1, lua });
+  const command = (redis as unknown as Record<string, ScriptCall | undefined>)[name];
+  if (command === undefined) throw new Error(`ioredis did not define script command ${name}`);
+  return command.bind(redis);
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Serialises async tasks per key while letting different keys run concurrently. */
+class PerPersonQueue {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,262 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personKeyHash } from '../../src/store/personKeyHash.ts';
+import { RedisSessionStore } from '../../src/store/redisSessionStore.ts';
+import {
+  type PersonKey,
+  StoreConflictError,
+  StoreUnavailableError,
+} from '../../src/store/sessionStore.ts';
+import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
+import {
+  sessionStoreContract,
+  type TestSession,
+  testSessionCodec,
+} from './sessionStore.contract.ts';
+
+const SALT = '5f1c0e9a7d3b2a4c6e8f0a1b2c3d4e5f';
+
+let server: RedisServerHandle;
+let raw: Redis;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  raw = new Redis(server.url);
+});
+
+afterAll(async () => {
+  await raw?.quit();
+  await server?.close();
+});
+
+function keyOf(person: PersonKey): string {
+  return `trajectory:session:${personKeyHash(person, SALT)}`;
+}
+
+function newStore(options: { ttlSeconds?: number; maxAttempts?: number; url?: string } = {}) {
+  return new RedisSessionStore<TestSession>({
+    url: server.url,
+    codec: testSessionCodec,
+    salt: SALT,
+    ...options,
+  });
+}
+
+const countTurn = (current: TestSession | undefined) => {
+  const session = { count: (current?.count ?? 0) + 1, applied: [...(current?.applied ?? []), 0] };
+  return { session, result: session.count };
+};
+
+sessionStoreContract('RedisSessionStore', async ({ ttlSeconds }) => {
+  const store = newStore({ ttlSeconds });
+  const peer = newStore({ ttlSeconds });
+  return {
+    store,
+    peer,
+    age: async (person, ms) => {
+      const remaining = await raw.pttl(keyOf(person));
+      if (remaining < 0) return;
+      // PEXPIRE with a non-positive time deletes the key, which is exactly what expiry does.
+      await raw.pexpire(keyOf(person), remaining - ms);
+    },
+    dispose: async () => {
+      await Promise.all([store.close(), peer.close()]);
+    },
+  };
+});
+
+describe('RedisSessionStore on Redis', () => {
+  it('keeps one hash per person under trajectory:session:<hmac> with fields v and s', async () => {
+    const store = newStore();
+    try {
+      await store.update('telegram:1001', countTurn);
+      const key = keyOf('telegram:1001');
+      expect(key).toMatch(/^trajectory:session:[0-9a-f]{64}$/);
+      expect(await raw.type(key)).toBe('hash');
+      const fields = await raw.hgetall(key);
+      expect(Object.keys(fields).sort()).toEqual(['s', 'v']);
+      expect(JSON.parse(fields.s ?? '')).toEqual({ count: 1, applied: [0] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('sets PTTL to the TTL (30 days by default) and refreshes it on read and update', async () => {
+    const store = newStore({ ttlSeconds: 60 });
+    const defaultStore = newStore();
+    try {
+      const person = 'telegram:1002';
+      await store.update(person, countTurn);
+      expect(await raw.pttl(keyOf(person))).toBeGreaterThan(59_000);
+      expect(await raw.pttl(keyOf(person))).toBeLessThanOrEqual(60_000);
+
+      await raw.pexpire(keyOf(person), 5_000);
+      await store.read(person);
+      expect(await raw.pttl(keyOf(person))).toBeGreaterThan(59_000);
+
+      await raw.pexpire(keyOf(person), 5_000);
+      await store.update(person, countTurn);
+      expect(await raw.pttl(keyOf(person))).toBeGreaterThan(59_000);
+
+      await defaultStore.update('telegram:1003', countTurn);
+      const thirtyDaysMs = 30 * 24 * 60 * 60 * 1000;
+      expect(await raw.pttl(keyOf('telegram:1003'))).toBeGreaterThan(thirtyDaysMs - 60_000);
+    } finally {
+      await Promise.all([store.close(), defaultStore.close()]);
+    }
+  });
+
+  it('never writes a raw person id into any key or value', async () => {
+    const store = newStore();
+    const people = ['telegram:4815162342', 'discord:108108108108108108', 'telegram:77700777'];
+    try {
+      for (const person of people) {
+        await store.update(person, countTurn);
+        await store.read(person);
+      }
+      await store.update('telegram:77700777', () => ({ session: null, result: null }));
+      await store.update('telegram:77700777', countTurn);
+
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await raw.scan(cursor, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...batch);
+      } while (cursor !== '0');
+      expect(keys.length).toBeGreaterThan(0);
+      // Includes every key the contract suite left behind on this server, not just these people.
+      for (const key of keys) expect(key).toMatch(/^trajectory:session:[0-9a-f]{64}$/);
+
+      const stored: string[] = [...keys];
+      for (const key of keys) {
+        const type = await raw.type(key);
+        if (type === 'hash') stored.push(...Object.entries(await raw.hgetall(key)).flat());
+        if (type === 'string') stored.push((await raw.get(key)) ?? '');
+      }
+      for (const person of people) {
+        const platformId = person.split(':')[1] ?? person;
+        for (const text of stored) {
+          expect(text).not.toContain(person);
+          expect(text).not.toContain(platformId);
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('hands the turn undefined when the stored bytes are garbage', async () => {
+    const store = newStore();
+    try {
+      await raw.hset(keyOf('telegram:1004'), 'v', 'x', 's', '\u0000not json{');
+      expect(await store.read('telegram:1004')).toBeUndefined();
+      expect(await store.update('telegram:1004', countTurn)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives up with StoreConflictError when every attempt loses the version race', async () => {
+    const store = newStore({ maxAttempts: 3 });
+    try {
+      const person = 'telegram:1005';
+      await store.update(person, countTurn);
+      let runs = 0;
+      const rivalWrites: Promise<unknown>[] = [];
+      const failure = store.update(person, (current) => {
+        runs += 1;
+        // A rival write lands while this turn is "thinking"; the busy wait makes sure Redis
+        // (another process) has applied it before our compare-and-set is even sent.
+        rivalWrites.push(raw.hset(keyOf(person), 'v', `rival-${runs}`));
+        const until = Date.now() + 30;
+        while (Date.now() < until) {}
+        return countTurn(current);
+      });
+      await expect(failure).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(failure).rejects.toMatchObject({ attempts: 3 });
+      expect(runs).toBe(3);
+      await Promise.all(rivalWrites);
+      expect(await store.read(person)).toEqual({ count: 1, applied: [0] });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('RedisSessionStore when Redis goes away or hangs', () => {
+  let persistent: RedisServerHandle;
+
+  beforeAll(async () => {
+    persistent = await startRedisServer({ persist: true });
+  });
+
+  afterAll(async () => {
+    await persistent?.close();
+  });
+
+  it('fails with StoreUnavailableError while down and recovers with the data intact', async () => {
+    const store = new RedisSessionStore<TestSession>({
+      url: persistent.url,
+      codec: testSessionCodec,
+      salt: SALT,
+    });
+    try {
+      const person = 'telegram:1006';
+      await store.update(person, countTurn);
+      await store.update(person, countTurn);
+
+      await persistent.stop();
+      await expect(store.update(person, countTurn)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.read(person)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.forget(person)).rejects.toBeInstanceOf(StoreUnavailableError);
+      const failure = await store.read(person).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ operation: 'read' });
+      expect(String((failure as Error).message)).not.toContain('1006');
+
+      await persistent.restart();
+      const deadline = Date.now() + 10_000;
+      let session: TestSession | undefined;
+      for (;;) {
+        try {
+          session = await store.read(person);
+          break;
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError) || Date.now() > deadline) throw error;
+          // Failing fast never leaves the microtask queue; give the reconnect timer a turn.
+          await sleep(20);
+        }
+      }
+      expect(session).toEqual({ count: 2, applied: [0, 0] });
+      expect(await store.update(person, countTurn)).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('times out with StoreUnavailableError while Redis hangs, and carries on after', async () => {
+    const store = new RedisSessionStore<TestSession>({
+      url: persistent.url,
+      codec: testSessionCodec,
+      salt: SALT,
+      commandTimeoutMs: 300,
+    });
+    const person = 'telegram:1007';
+    try {
+      await store.update(person, countTurn);
+      persistent.pause();
+      const failure = await store.update(person, countTurn).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoreUnavailableError);
+      expect(failure).toMatchObject({ operation: 'update', reason: 'Command timed out' });
+    } finally {
+      persistent.resume();
+    }
+    try {
+      expect(await store.read(person)).toEqual({ count: 1, applied: [0] });
+      expect(await store.update(person, countTurn)).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  type PersonKey,
+  type SessionCodec,
+  type SessionStore,
+  StoreUnavailableError,
+} from '../../src/store/sessionStore.ts';
+
+const testSessionSchema = z.object({
+  count: z.number().int().nonnegative(),
+  applied: z.array(z.number().int()),
+});
+
+/** A stand-in for the real session: how many turns ran and which ones, in order. */
+export type TestSession = z.infer<typeof testSessionSchema>;
+
+/** JSON plus schema validation, so data that no longer fits the schema reads as undefined. */
+export const testSessionCodec: SessionCodec<TestSession> = {
+  encode: (session) => JSON.stringify(session),
+  decode: (raw) => {
+    try {
+      const parsed = testSessionSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** What an implementation's test file provides to run the shared contract against it. */
+export interface StoreHarness {
+  store: SessionStore<TestSession>;
+  /** Another store over the same data: a second connection where the implementation has one. */
+  peer: SessionStore<TestSession>;
+  /** Makes the person's stored data `ms` older, as if that much idle time had passed. */
+  age(person: PersonKey, ms: number): Promise<void>;
+  /** Closes everything the harness opened. */
+  dispose(): Promise<void>;
+}
+
+/** Settings the contract asks the harness to build its stores with. */
+export interface HarnessOptions {
+  ttlSeconds: number;
+}
+
+const TTL_SECONDS = 60;
+const TTL_MS = TTL_SECONDS * 1000;
+
+let nextPerson = 0;
+// Unique per test so tests sharing one Redis never see each other's data.
+function newPerson(): PersonKey {
+  nextPerson += 1;
+  return `telegram:${process.pid}${String(nextPerson).padStart(6, '0')}`;
+}
+
+function applyTurn(turnId: number) {
+  return (current: TestSession | undefined) => {
+    const base = current ?? { count: 0, applied: [] };
+    const session = { count: base.count + 1, applied: [...base.applied, turnId] };
+    return { session, result: session.count };
+  };
+}
+
+// Seeded so a failing interleaving can be replayed from the seed in the assertion message.
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** The behaviour every SessionStore must have; call it from an implementation's test file. */
+export function sessionStoreContract(
+  name: string,
+  createHarness: (options: HarnessOptions) => Promise<StoreHarness>,
+): void {
+  describe(`${name} (SessionStore contract)`, () => {
+    async function withHarness(test: (harness: StoreHarness) => Promise<void>): Promise<void> {
+      const harness = await createHarness({ ttlSeconds: TTL_SECONDS });
+      try {
+        await test(harness);
+      } finally {
+        await harness.dispose();
+      }
+    }
+
+    it('creates a session on the first update and returns the turn result', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const seen: (TestSession | undefined)[] = [];
+        const result = await store.update(person, (current) => {
+          seen.push(current);
+          return { session: { count: 1, applied: [7] }, result: 'created' };
+        });
+        expect(result).toBe('created');
+        expect(seen).toEqual([undefined]);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [7] });
+      }));
+
+    it('hands each turn the saved session and saves what it returns', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        expect(await store.update(person, applyTurn(1))).toBe(1);
+        expect(await store.update(person, applyTurn(2))).toBe(2);
+        expect(await store.read(person)).toEqual({ count: 2, applied: [1, 2] });
+      }));
+
+    it('reads undefined for someone never seen', () =>
+      withHarness(async ({ store }) => {
+        expect(await store.read(newPerson())).toBeUndefined();
+      }));
+
+    it('keeps people apart', () =>
+      withHarness(async ({ store }) => {
+        const [alice, bob] = [newPerson(), newPerson()];
+        await store.update(alice, applyTurn(1));
+        await store.update(bob, applyTurn(2));
+        await store.update(bob, applyTurn(3));
+        expect(await store.read(alice)).toEqual({ count: 1, applied: [1] });
+        expect(await store.read(bob)).toEqual({ count: 2, applied: [2, 3] });
+      }));
+
+    it('never shares objects with callers', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const saved = { count: 1, applied: [1] };
+        await store.update(person, () => ({ session: saved, result: undefined }));
+        saved.applied.push(99);
+        const read = await store.read(person);
+        read?.applied.push(98);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
+    it('forget removes the session, and forgetting a stranger is fine', () =>
+      withHarness(async ({ store, peer }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        await store.forget(person);
+        expect(await store.read(person)).toBeUndefined();
+        expect(await peer.read(person)).toBeUndefined();
+        await store.forget(newPerson());
+        expect(await store.update(person, applyTurn(2))).toBe(1);
+      }));
+
+    it('deletes the session when a turn returns session: null', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        const result = await store.update(person, () => ({ session: null, result: 'reset' }));
+        expect(result).toBe('reset');
+        expect(await store.read(person)).toBeUndefined();
+      }));
+
+    it('saves nothing when a turn throws, and rejects with its error', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        const failure = new Error('turn failed');
+        await expect(
+          store.update(person, () => {
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
+    it('hands the turn undefined for unreadable data and overwrites it', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        // Encodes fine but fails the schema on the way back: like data from an older release.
+        await store.update(person, () => ({ session: { count: -1, applied: [] }, result: null }));
+        expect(await store.read(person)).toBeUndefined();
+        const seen: (TestSession | undefined)[] = [];
+        await store.update(person, (current) => {
+          seen.push(current);
+          return applyTurn(1)(current);
+        });
+        expect(seen).toEqual([undefined]);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
+    it('expires a session left idle for longer than the TTL', () =>
+      withHarness(async ({ store, age }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        await age(person, TTL_MS - 1000);
+        expect(await store.read(person)).toBeDefined();
+        await age(person, TTL_MS + 1);
+        expect(await store.read(person)).toBeUndefined();
+        expect(await store.update(person, applyTurn(2))).toBe(1);
+      }));
+
+    it('refreshes the TTL on read', () =>
+      withHarness(async ({ store, age }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        for (let i = 0; i < 3; i++) {
+          await age(person, TTL_MS - 1000);
+          expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+        }
+      }));
+
+    it('refreshes the TTL on update', () =>
+      withHarness(async ({ store, age }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(0));
+        for (let i = 1; i <= 3; i++) {
+          await age(person, TTL_MS - 1000);
+          expect(await store.update(person, applyTurn(i))).toBe(i + 1);
+        }
+      }));
+
+    it('applies every concurrent turn exactly once (200 people x 20 turns, two stores)', () =>
+      withHarness(async ({ store, peer }) => {
+        const people = Array.from({ length: 200 }, () => newPerson());
+        const turns = people.flatMap((person) =>
+          Array.from({ length: 20 }, (_, turnId) => ({ person, turnId })),
+        );
+        const seed = Date.now();
+        const results = await Promise.all(
+          shuffled(turns, seed).map(({ person, turnId }, i) =>
+            (i % 2 === 0 ? store : peer)
+              .update(person, applyTurn(turnId))
+              .then((count) => ({ person, count })),
+          ),
+        );
+        const expectedTurns = Array.from({ length: 20 }, (_, turnId) => turnId);
+        for (const person of people) {
+          const session = await store.read(person);
+          expect(session?.count, `seed ${seed}`).toBe(20);
+          expect(
+            [...(session?.applied ?? [])].sort((a, b) => a - b),
+            `seed ${seed}`,
+          ).toEqual(expectedTurns);
+          // Each turn saw a distinct predecessor, so the counts handed back are 1..20 exactly.
+          const counts = results.filter((r) => r.person === person).map((r) => r.count);
+          expect(
+            counts.sort((a, b) => a - b),
+            `seed ${seed}`,
+          ).toEqual(expectedTurns.map((n) => n + 1));
+        }
+      }));
+
+    it('rejects every call with StoreUnavailableError once closed', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        await store.update(person, applyTurn(1));
+        await store.close();
+        await expect(store.update(person, applyTurn(2))).rejects.toBeInstanceOf(
+          StoreUnavailableError,
+        );
+        await expect(store.read(person)).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.forget(person)).rejects.toBeInstanceOf(StoreUnavailableError);
+      }));
+  });
+}
