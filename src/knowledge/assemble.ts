@@ -1,6 +1,15 @@
+import { type FactName, Profile } from '../rules/profile.ts';
 import { KnowledgeError } from './knowledgeError.ts';
-import type { CrisisCountry, Entry, Faq, Source } from './schema.ts';
-import { type Knowledge, KnowledgeFile } from './schema.ts';
+import {
+  type CrisisCountry,
+  type Entry,
+  type Faq,
+  type Flows,
+  type Knowledge,
+  KnowledgeFile,
+  type Question,
+  type Source,
+} from './schema.ts';
 
 /** A knowledge file's name and its parsed (not yet validated) YAML. */
 export interface RawKnowledgeFile {
@@ -18,6 +27,8 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   const entries = new Map<string, Entry>();
   const faq: Faq[] = [];
   const crisis: CrisisCountry[] = [];
+  const questions = new Map<FactName, Question>();
+  let flows: { file: string; flows: Flows } | undefined;
   const citing: { file: string; path: string; source: string }[] = [];
   const seen = new Map<string, string>();
 
@@ -55,10 +66,50 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
         citing.push({ file: name, path: `crisis.${i}.lines.${j}.source`, source: l.source });
       });
     });
+    file.questions?.forEach((q, i) => {
+      if (questions.has(q.fact))
+        throw new KnowledgeError(name, `questions.${i}.fact`, `second question for "${q.fact}"`);
+      checkQuestion(name, `questions.${i}`, q);
+      questions.set(q.fact, q);
+    });
+    if (file.flows) {
+      if (flows)
+        throw new KnowledgeError(name, 'flows', `flows are already defined in ${flows.file}`);
+      flows = { file: name, flows: file.flows };
+    }
   }
   for (const c of citing) {
     if (!sources.has(c.source))
       throw new KnowledgeError(c.file, c.path, `unknown source "${c.source}"`);
   }
-  return { sources, entries, faq, crisis };
+  if (!flows) throw new KnowledgeError('knowledge/', '', 'no file defines the flows');
+  for (const [topic, steps] of Object.entries(flows.flows) as [string, Flows[keyof Flows]][]) {
+    steps.forEach((step, i) => {
+      if (!questions.has(step.fact)) {
+        throw new KnowledgeError(
+          flows.file,
+          `flows.${topic}.${i}.fact`,
+          `no question asks for "${step.fact}"`,
+        );
+      }
+    });
+  }
+  return { sources, entries, faq, crisis, questions, flows: flows.flows };
+}
+
+/** Every option must be a value the profile accepts for the question's fact. */
+function checkQuestion(file: string, path: string, question: Question): void {
+  const ids = new Set<string>();
+  question.options.forEach((option, j) => {
+    if (ids.has(option.id))
+      throw new KnowledgeError(file, `${path}.options.${j}.id`, `duplicate option "${option.id}"`);
+    ids.add(option.id);
+    if (!Profile.safeParse({ [question.fact]: option.value }).success) {
+      throw new KnowledgeError(
+        file,
+        `${path}.options.${j}.value`,
+        `${JSON.stringify(option.value)} is not a valid value for ${question.fact}`,
+      );
+    }
+  });
 }

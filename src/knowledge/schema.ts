@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Topic } from '../rules/advice.ts';
+import { FactName } from '../rules/profile.ts';
 
 /** A stable knowledge id: lowercase words joined by dots and underscores. */
 export const KnowledgeId = z
@@ -70,6 +72,54 @@ export const CrisisCountry = z
 /** One country's crisis lines. */
 export type CrisisCountry = z.infer<typeof CrisisCountry>;
 
+/** One answer offered for a question; `value` is what the profile fact becomes. */
+export const QuestionOption = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]{1,24}$/, 'option ids are short lowercase words'),
+    label: z.string().min(1).max(60),
+    value: z.union([z.string(), z.number(), z.boolean()]),
+    synonyms: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+/** One option of a question. */
+export type QuestionOption = z.infer<typeof QuestionOption>;
+
+/** The question that asks for one profile fact. */
+export const Question = z
+  .object({
+    fact: FactName,
+    label: z.string().min(1),
+    text: z.string().min(1),
+    number: z.object({ min: z.number().int(), max: z.number().int() }).strict().optional(),
+    options: z.array(QuestionOption).min(2).max(12),
+  })
+  .strict();
+/** One question. */
+export type Question = z.infer<typeof Question>;
+
+/** A condition on known facts: one of the listed values, or a number at least `min`. */
+export const FactCondition = z.partialRecord(
+  FactName,
+  z.union([
+    z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
+    z.object({ min: z.number() }).strict(),
+  ]),
+);
+/** A condition used by a flow step. */
+export type FactCondition = z.infer<typeof FactCondition>;
+
+/** One step of a decision's flow: the fact to ask for and when. */
+export const FlowStep = z
+  .object({ fact: FactName, onlyIf: FactCondition.optional(), skipIf: FactCondition.optional() })
+  .strict();
+/** One flow step. */
+export type FlowStep = z.infer<typeof FlowStep>;
+
+/** The facts each decision asks for, in order. */
+export const Flows = z.record(Topic, z.array(FlowStep).min(1));
+/** All flows. */
+export type Flows = z.infer<typeof Flows>;
+
 /** One YAML file under knowledge/: any of these sections, nothing else. */
 export const KnowledgeFile = z
   .object({
@@ -77,6 +127,8 @@ export const KnowledgeFile = z
     entries: z.array(Entry).optional(),
     faq: z.array(Faq).optional(),
     crisis: z.array(CrisisCountry).optional(),
+    questions: z.array(Question).optional(),
+    flows: Flows.optional(),
   })
   .strict();
 /** The parsed content of one knowledge file. */
@@ -88,4 +140,6 @@ export interface Knowledge {
   readonly entries: ReadonlyMap<string, Entry>;
   readonly faq: readonly Faq[];
   readonly crisis: readonly CrisisCountry[];
+  readonly questions: ReadonlyMap<FactName, Question>;
+  readonly flows: Flows;
 }

@@ -1,4 +1,8 @@
-/** Renders the advisor's light markup for a terminal: bold markers dropped, bullets kept. */
+import { renderMarkup } from '../../dialogue/markup.ts';
+
+const asIs = (text: string) => text;
+
+/** Renders the advisor's light markup for a terminal: markers dropped, text kept. */
 export function plainText(markup: string): string {
-  return markup.replace(/\*\*(.+?)\*\*/g, '$1');
+  return renderMarkup(markup, { plain: asIs, bold: asIs, italic: asIs, literal: asIs });
 }

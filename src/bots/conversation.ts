@@ -1,0 +1,68 @@
+import { step } from '../dialogue/engine.ts';
+import { Input } from '../dialogue/input.ts';
+import type { Reply } from '../dialogue/reply.ts';
+import { say } from '../dialogue/say.ts';
+import { freshSession, type Session } from '../dialogue/session.ts';
+import type { Knowledge } from '../knowledge/schema.ts';
+import type { Logger } from '../log.ts';
+import {
+  type PersonKey,
+  type SessionStore,
+  StoreConflictError,
+  StoreUnavailableError,
+} from '../store/sessionStore.ts';
+
+/**
+ * The one path every adapter takes for a turn: validate the input, run the pure
+ * engine inside the store's atomic update, and turn every failure into a plain
+ * reply. Nothing here throws, so one bad update never takes an adapter down.
+ */
+export class Conversation {
+  constructor(
+    private readonly store: SessionStore<Session>,
+    private readonly kb: Knowledge,
+    private readonly log: Logger,
+  ) {}
+
+  /** Handles one input from one person and returns what to send back. */
+  async handle(person: PersonKey, input: unknown): Promise<Reply[]> {
+    const parsed = Input.safeParse(input);
+    if (!parsed.success) {
+      this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
+      return [this.text('dialogue.bad_input')];
+    }
+    try {
+      return await this.store.update(person, (current) => {
+        const result = step(current ?? freshSession(), parsed.data, this.kb);
+        return { session: result.session, result: result.replies };
+      });
+    } catch (error) {
+      return this.failure(error);
+    }
+  }
+
+  /** The knowledge the conversation speaks from. */
+  get knowledge(): Knowledge {
+    return this.kb;
+  }
+
+  private failure(error: unknown): Reply[] {
+    if (error instanceof StoreUnavailableError) {
+      this.log.warn(
+        { operation: error.operation, reason: error.reason },
+        'session store unavailable',
+      );
+      return [this.text('dialogue.store_down')];
+    }
+    if (error instanceof StoreConflictError) {
+      this.log.warn({ attempts: error.attempts }, 'session update kept conflicting');
+      return [this.text('dialogue.busy')];
+    }
+    this.log.error({ err: error }, 'turn failed');
+    return [this.text('dialogue.apology')];
+  }
+
+  private text(id: string): Reply {
+    return { kind: 'text', text: say(this.kb, id) };
+  }
+}

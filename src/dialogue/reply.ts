@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Advice } from '../rules/advice.ts';
+
+/** A button or numbered choice offered with a question. */
+export const ReplyOption = z.object({ id: z.string(), label: z.string() });
+/** One option in a question reply. */
+export type ReplyOption = z.infer<typeof ReplyOption>;
+
+/**
+ * What the engine says, platform-neutral. Text uses the light markup `**bold**`
+ * and `• ` bullets; adapters render it (and escape anything a person typed).
+ */
+export const Reply = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({
+    kind: z.literal('question'),
+    /** A fact name, or `menu`, `next` or `forget`; a choice must name it back. */
+    id: z.string(),
+    text: z.string(),
+    options: z.array(ReplyOption),
+  }),
+  z.object({ kind: z.literal('advice'), advice: Advice }),
+]);
+/** One reply from the engine. */
+export type Reply = z.infer<typeof Reply>;
