@@ -1,7 +1,13 @@
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
+import { chatCommand, chatUsage } from './cli/chatCommand.ts';
+import { startCommand } from './cli/startCommand.ts';
 import { UsageError } from './cli/usageError.ts';
+import { ConfigError } from './config.ts';
+import { KnowledgeError } from './knowledge/knowledgeError.ts';
 
 const usage = `usage:
+  trajectory start            serve Telegram/Discord if configured, else chat in the terminal
+  ${chatUsage}
   ${adviseUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
@@ -9,6 +15,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'start':
+        await startCommand();
+        return 0;
+      case 'chat':
+        await chatCommand(rest);
+        return 0;
       case 'advise':
         write(adviseCommand(rest));
         return 0;
@@ -23,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (
       error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof KnowledgeError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       process.stderr.write(`trajectory: ${(error as Error).message}\n`);

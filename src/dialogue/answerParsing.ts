@@ -105,7 +105,10 @@ export function parseAnswer(question: Question, text: string): ParsedAnswer {
       return { kind: 'unparsed', expected };
     }
   } else if (/^\d{1,2}$/.test(said)) {
-    const option = question.options[Number(said) - 1];
+    // Options are offered numbered with "I'm not sure" last, so one past the options means unsure.
+    const index = Number(said);
+    if (index === question.options.length + 1) return { kind: 'unsure' };
+    const option = question.options[index - 1];
     return option ? { kind: 'value', value: option.value } : { kind: 'unparsed', expected };
   }
 
