@@ -38,7 +38,11 @@ export function step(session: Session, input: Input, kb: Knowledge): StepResult 
     replies.push(text(`${say(kb, 'dialogue.welcome')}\n\n_${say(kb, 'dialogue.disclaimer')}_`));
     current = { ...current, state: { kind: 'menu' } };
     const command = asCommand(input);
-    if (command === undefined || command === 'start' || command === 'menu') {
+    if (
+      (command === undefined && input.kind !== 'facts') ||
+      command === 'start' ||
+      command === 'menu'
+    ) {
       if (input.kind === 'choice' && input.question === 'menu')
         return merge(replies, turn(current, input, kb));
       return { session: current, replies: [...replies, menuQuestion(kb)] };
@@ -74,6 +78,16 @@ function turn(session: Session, input: Input, kb: Knowledge): StepResult {
       return choice(session, input.question, input.option, kb);
     case 'text':
       return typed(session, input.text.slice(0, maxTextLength), kb);
+    case 'facts':
+      return enter(
+        {
+          ...session,
+          profile: { ...session.profile, ...input.facts },
+          unsure: session.unsure.filter((f) => input.facts[f] === undefined),
+        },
+        input.topic,
+        kb,
+      );
   }
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Topic } from '../rules/advice.ts';
+import { Profile } from '../rules/profile.ts';
 
 /** Commands every channel understands, typed (`/why`, "why") or from a button. */
 export const CommandName = z.enum([
@@ -28,6 +30,8 @@ export const Input = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('choice'), question: z.string().max(64), option: z.string().max(64) }),
   z.object({ kind: z.literal('command'), name: z.string().max(64), args: z.string().optional() }),
+  /** Facts the person already gave elsewhere (e.g. slash-command options), then a decision to continue. */
+  z.object({ kind: z.literal('facts'), facts: Profile, topic: Topic }),
 ]);
 /** One input to the engine. */
 export type Input = z.infer<typeof Input>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Chat } from './engineHarness.ts';
+import { step } from '../../src/dialogue/engine.ts';
+import { Chat, kb } from './engineHarness.ts';
 
 describe('scripted conversations, one per decision', () => {
   it('retake timing by buttons: below the bar → postpone and fix', () => {
@@ -213,5 +214,18 @@ describe('conversations that wander', () => {
     chat.say('/launch');
     expect(chat.text).toMatch(/don't know that command/);
     expect(chat.session).toEqual(before);
+  });
+});
+
+describe('facts given elsewhere', () => {
+  it('merges slash-command facts and continues the decision without asking them again', () => {
+    const chat = new Chat();
+    const result = step(
+      chat.session!,
+      { kind: 'facts', facts: { failedExam: 'step1', failedAttempts: 2 }, topic: 'retake' },
+      kb,
+    );
+    expect(result.session?.profile).toMatchObject({ failedExam: 'step1', failedAttempts: 2 });
+    expect(result.replies.at(-1)).toMatchObject({ kind: 'question', id: 'retakePassed' });
   });
 });
