@@ -8,8 +8,8 @@ import { Api } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/bots/conversation.ts';
+import { servePlatforms } from '../../src/bots/servePlatforms.ts';
 import { encodeChoice } from '../../src/bots/telegram/callbackData.ts';
-import { serveTelegram } from '../../src/bots/telegram/serveTelegram.ts';
 import {
   createTelegramBot,
   type RunningTelegramBot,
@@ -17,6 +17,7 @@ import {
   type WebhookListen,
 } from '../../src/bots/telegram/telegramBot.ts';
 import { telegramPersonKey } from '../../src/bots/telegram/telegramInput.ts';
+import { openRuntime } from '../../src/cli/runtime.ts';
 import { readConfig } from '../../src/config.ts';
 import { say } from '../../src/dialogue/say.ts';
 import type { Session } from '../../src/dialogue/session.ts';
@@ -363,21 +364,30 @@ describe('Telegram adapter, long polling', () => {
   });
 });
 
-describe('serveTelegram (what `npm start` runs)', () => {
-  it('opens the stores from the config, serves, and closes them on stop', async () => {
+describe('servePlatforms (what `npm start` runs)', () => {
+  it('serves Telegram when its token is configured, and closes the stores on stop', async () => {
     const fake = await FakeTelegramBotApi.start();
     cleanups.push(() => fake.close());
-    const config = readConfig({
+    const runtime = openRuntime({
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: `${fake.apiRoot}/`,
+      LOG_LEVEL: 'silent',
     });
-    const running = await serveTelegram(config, createLogger('silent'), kb);
+    const running = await servePlatforms(runtime);
+    if (!running) throw new Error('Telegram was not started');
     cleanups.push(() => running.stop());
-    expect(running.mode).toBe('polling');
+    expect(running.names).toEqual(['telegram (polling)']);
     fake.sendText({ chatId: person, text: '/start' });
     await questionAsked(fake, 'menu');
     await running.stop();
     await expect(running.done).resolves.toBeUndefined();
+    await expect(runtime.stores.sessions.read('telegram:1')).rejects.toThrow(/unavailable/);
+  });
+
+  it('serves nothing when no platform token is configured', async () => {
+    const runtime = openRuntime({ LOG_LEVEL: 'silent' });
+    expect(await servePlatforms(runtime)).toBeUndefined();
+    await runtime.stores.close();
   });
 });
 
