@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createPersonKeyHasher, type PersonKeyHasher } from './personKeyHash.ts';
+import { StoreRedisConnection, type StoreRedisConnectionOptions } from './redisConnection.ts';
 import {
   DEFAULT_SESSION_TTL_SECONDS,
   type PersonKey,
@@ -10,122 +11,10 @@ import {
   type SessionTurn,
   StoreConflictError,
   type StoreOperation,
-  StoreUnavailableError,
 } from './sessionStore.ts';
-
-/** How long a command (or the wait for a reconnect) may take before it counts as unavailable. */
-export const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
 
 /** How many times an update runs its turn before giving up with StoreConflictError. */
 export const DEFAULT_MAX_UPDATE_ATTEMPTS = 20;
-
-/** Settings for the Redis connection a store owns. */
-export interface StoreRedisConnectionOptions {
-  /** e.g. 'redis://127.0.0.1:6379/0' */
-  url: string;
-  /** Bound on each command and on waiting for a reconnect; default 1000 ms. */
-  commandTimeoutMs?: number;
-  /** Told about connection errors (refused, reset...) so they can be logged; default: ignored. */
-  onConnectionError?: (error: Error) => void;
-}
-
-/**
- * An ioredis client set up to fail fast instead of queueing: while Redis is down every call
- * rejects with StoreUnavailableError within about `commandTimeoutMs`, and the client keeps
- * reconnecting in the background so the same instance works again once Redis is back.
- */
-export class StoreRedisConnection {
-  /** The underlying client; use it only through `run` so failures are translated. */
-  readonly redis: Redis;
-  readonly #timeoutMs: number;
-  #closed = false;
-  /** Why the last (re)connect failed; set only while Redis is known to be unreachable. */
-  #outage: string | undefined;
-  /** Callers waiting for the current connect attempt: told undefined (ready) or why it failed. */
-  readonly #waiters = new Set<(failure: string | undefined) => void>();
-
-  /** Starts connecting right away; no call fails just because the first connect is slow. */
-  constructor(options: StoreRedisConnectionOptions) {
-    this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-    this.redis = new Redis(options.url, {
-      // A queued command could run long after its caller was told it failed, e.g. a session
-      // write landing minutes later; so nothing is queued and callers wait for 'ready' instead.
-      enableOfflineQueue: false,
-      // Same reason for commands that were in flight when the connection dropped: reject them
-      // at once rather than replaying them on reconnect.
-      autoResendUnfulfilledCommands: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: this.#timeoutMs,
-      connectTimeout: Math.max(this.#timeoutMs, 2000),
-      // Never give up reconnecting, but keep the gap short so recovery is noticed quickly.
-      retryStrategy: (times) => Math.min(times * 50, 500),
-    });
-    const onError = options.onConnectionError ?? (() => {});
-    // Without a listener ioredis prints every reconnect failure to stderr.
-    this.redis.on('error', (error: Error) => {
-      if (this.redis.status !== 'ready') this.#settle(error.message);
-      onError(error);
-    });
-    this.redis.on('ready', () => this.#settle(undefined));
-  }
-
-  /**
-   * Runs Redis commands once the connection is ready, turning any Redis failure into
-   * StoreUnavailableError for `operation`. While a connect is merely in progress it waits up to
-   * the command timeout; once a reconnect has actually failed it rejects at once, so a long
-   * outage costs callers nothing but the error.
-   */
-  async run<T>(operation: StoreOperation, commands: (redis: Redis) => Promise<T>): Promise<T> {
-    if (this.#closed) throw new StoreUnavailableError(operation, 'store is closed');
-    await this.#whenReady(operation);
-    try {
-      return await commands(this.redis);
-    } catch (error) {
-      throw new StoreUnavailableError(operation, reasonOf(error));
-    }
-  }
-
-  /** Quits the client; later `run` calls reject with StoreUnavailableError. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.redis.status === 'ready') {
-      try {
-        await this.redis.quit();
-        return;
-      } catch {
-        // Fall through: the socket is already gone, so there is nothing left to say goodbye to.
-      }
-    }
-    this.redis.disconnect();
-  }
-
-  async #whenReady(operation: StoreOperation): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    if (this.redis.status === 'end') {
-      throw new StoreUnavailableError(operation, 'connection ended');
-    }
-    if (this.#outage !== undefined) throw new StoreUnavailableError(operation, this.#outage);
-    const failure = await new Promise<string | undefined>((resolve) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(settle);
-        resolve(`not connected after ${this.#timeoutMs} ms (${this.redis.status})`);
-      }, this.#timeoutMs);
-      const settle = (outcome: string | undefined) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      this.#waiters.add(settle);
-    });
-    if (failure !== undefined) throw new StoreUnavailableError(operation, failure);
-  }
-
-  #settle(failure: string | undefined): void {
-    this.#outage = failure;
-    for (const waiter of this.#waiters) waiter(failure);
-    this.#waiters.clear();
-  }
-}
 
 /** Options for RedisSessionStore. */
 export interface RedisSessionStoreOptions<S> extends StoreRedisConnectionOptions {
@@ -279,10 +168,6 @@ function defineScript(redis: Redis, name: string, lua: string): ScriptCall {
   const command = (redis as unknown as Record<string, ScriptCall | undefined>)[name];
   if (command === undefined) throw new Error(`ioredis did not define script command ${name}`);
   return command.bind(redis);
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Serialises async tasks per key while letting different keys run concurrently. */

@@ -1,4 +1,4 @@
-import { StoreRedisConnection, type StoreRedisConnectionOptions } from './redisSessionStore.ts';
+import { StoreRedisConnection, type StoreRedisConnectionOptions } from './redisConnection.ts';
 import { StoreUnavailableError } from './sessionStore.ts';
 
 /** How long a claim is remembered by default: a day, far longer than any platform redelivers. */
