@@ -1,5 +1,9 @@
+import { CommandDeployError } from './bots/discord/deployCommands.ts';
+import { DiscordConfigError } from './bots/discord/discordBot.ts';
+import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
 import { chatCommand, chatUsage } from './cli/chatCommand.ts';
+import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
 import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
@@ -8,7 +12,8 @@ import { KnowledgeError } from './knowledge/knowledgeError.ts';
 const usage = `usage:
   trajectory start            serve Telegram/Discord if configured, else chat in the terminal
   ${chatUsage}
-  ${adviseUsage}`;
+  ${adviseUsage}
+  ${deployCommandsUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -24,6 +29,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'advise':
         write(adviseCommand(rest));
         return 0;
+      case 'deploy-commands':
+        write(await deployCommandsCommand(rest));
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -37,10 +45,16 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UsageError ||
       error instanceof ConfigError ||
       error instanceof KnowledgeError ||
+      error instanceof TelegramConfigError ||
+      error instanceof DiscordConfigError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       process.stderr.write(`trajectory: ${(error as Error).message}\n`);
       return 2;
+    }
+    if (error instanceof CommandDeployError) {
+      process.stderr.write(`trajectory: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { Runtime } from '../cli/runtime.ts';
+import { startDiscordBot } from './discord/discordBot.ts';
 import { startTelegramBot } from './telegram/telegramBot.ts';
 
 /** One chat platform being served. */
@@ -29,6 +30,10 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
     if (config.TELEGRAM_BOT_TOKEN) {
       const bot = await startTelegramBot({ config, conversation, claims: stores.claims, log });
       running.push({ name: `telegram (${bot.mode})`, done: bot.done, stop: () => bot.stop() });
+    }
+    if (config.DISCORD_TOKEN) {
+      const bot = await startDiscordBot({ config, conversation, log });
+      running.push({ name: 'discord', done: bot.done, stop: () => bot.stop() });
     }
   } catch (error) {
     await Promise.allSettled(running.map((p) => p.stop()));

@@ -23,6 +23,8 @@ export class StoreRedisConnection {
   /** The underlying client; use it only through `run` so failures are translated. */
   readonly redis: Redis;
   readonly #timeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  #everReady = false;
   #closed = false;
   /** Why the last (re)connect failed; set only while Redis is known to be unreachable. */
   #outage: string | undefined;
@@ -32,6 +34,7 @@ export class StoreRedisConnection {
   /** Starts connecting right away; no call fails just because the first connect is slow. */
   constructor(options: StoreRedisConnectionOptions) {
     this.#timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.#connectTimeoutMs = Math.max(this.#timeoutMs, 2000);
     this.redis = new Redis(options.url, {
       // A queued command could run long after its caller was told it failed, e.g. a session
       // write landing minutes later; so nothing is queued and callers wait for 'ready' instead.
@@ -41,7 +44,7 @@ export class StoreRedisConnection {
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,
       commandTimeout: this.#timeoutMs,
-      connectTimeout: Math.max(this.#timeoutMs, 2000),
+      connectTimeout: this.#connectTimeoutMs,
       // Never give up reconnecting, but keep the gap short so recovery is noticed quickly.
       retryStrategy: (times) => Math.min(times * 50, 500),
     });
@@ -51,7 +54,10 @@ export class StoreRedisConnection {
       if (this.redis.status !== 'ready') this.#settle(error.message);
       onError(error);
     });
-    this.redis.on('ready', () => this.#settle(undefined));
+    this.redis.on('ready', () => {
+      this.#everReady = true;
+      this.#settle(undefined);
+    });
   }
 
   /**
@@ -91,11 +97,14 @@ export class StoreRedisConnection {
       throw new StoreUnavailableError(operation, 'connection ended');
     }
     if (this.#outage !== undefined) throw new StoreUnavailableError(operation, this.#outage);
+    // The very first connect of a busy process may take longer than one command should; a
+    // person's first message after start-up waits for it rather than being told Redis is down.
+    const wait = this.#everReady ? this.#timeoutMs : this.#connectTimeoutMs;
     const failure = await new Promise<string | undefined>((resolve) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(settle);
-        resolve(`not connected after ${this.#timeoutMs} ms (${this.redis.status})`);
-      }, this.#timeoutMs);
+        resolve(`not connected after ${wait} ms (${this.redis.status})`);
+      }, wait);
       const settle = (outcome: string | undefined) => {
         clearTimeout(timer);
         resolve(outcome);

@@ -1,12 +1,12 @@
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
+import { pressOutcome } from '../../../src/bots/pressOutcome.ts';
 import {
   groupCommands,
   menuCommandNames,
   menuCommands,
 } from '../../../src/bots/telegram/botCommands.ts';
 import { describeError } from '../../../src/bots/telegram/errorReport.ts';
-import { pressOutcome } from '../../../src/bots/telegram/pressOutcome.ts';
 import { CommandName } from '../../../src/dialogue/input.ts';
 import { say } from '../../../src/dialogue/say.ts';
 import { loadKnowledge } from '../../../src/knowledge/load.ts';

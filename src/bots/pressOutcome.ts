@@ -1,6 +1,6 @@
-import type { Reply } from '../../dialogue/reply.ts';
-import { say } from '../../dialogue/say.ts';
-import type { Knowledge } from '../../knowledge/schema.ts';
+import type { Reply } from '../dialogue/reply.ts';
+import { say } from '../dialogue/say.ts';
+import type { Knowledge } from '../knowledge/schema.ts';
 
 /**
  * What a button press did, as far as the buttons on screen are concerned:
