@@ -64,6 +64,5 @@ export function disclosure(profile: Profile): Decision {
     d.ask('retakePassed');
   }
   if (profile.applyingThisCycle === true) d.act('statement.act.interview_honesty');
-  d.ask('failureCause');
   return d.finish();
 }

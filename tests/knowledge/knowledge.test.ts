@@ -49,6 +49,23 @@ describe('the knowledge base', () => {
     expect([...missing]).toEqual([]);
   });
 
+  it('asks, in each decision’s flow, every fact its rules say would sharpen the answer', () => {
+    // The plan draws on every other decision, so its flow asks only the facts that set its track.
+    const outsideFlow = new Set<string>();
+    fc.assert(
+      fc.property(anyProfile, (profile) => {
+        for (const topic of Topic.options.filter((t) => t !== 'plan')) {
+          const flow = kb.flows[topic].map((s) => s.fact);
+          for (const fact of decide[topic](profile).nextQuestions) {
+            if (!flow.includes(fact)) outsideFlow.add(`${topic}:${fact}`);
+          }
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    expect([...outsideFlow]).toEqual([]);
+  });
+
   it('labels the article’s program percentages as estimates', () => {
     for (const id of [
       'program_reaction.screen_out',

@@ -6,7 +6,7 @@ describe('personal-statement disclosure', () => {
     const r = ask('statement', {});
     expect(r.verdict).toBe('address_briefly');
     expect(r.assumed).toEqual(['failedExam']);
-    expect(r.asks).toEqual(['failedExam', 'retakePassed', 'failureCause']);
+    expect(r.asks).toEqual(['failedExam', 'retakePassed']);
   });
 
   it('addresses a USMLE failure briefly: one paragraph, owned, mostly about what changed', () => {
