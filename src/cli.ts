@@ -4,6 +4,7 @@ import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
 import { chatCommand, chatUsage } from './cli/chatCommand.ts';
 import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
+import { routeCommand, routeUsage } from './cli/routeCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
 import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
@@ -13,6 +14,7 @@ const usage = `usage:
   trajectory start            serve Telegram/Discord if configured, else chat in the terminal
   ${chatUsage}
   ${adviseUsage}
+  ${routeUsage}
   ${deployCommandsUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
@@ -28,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'advise':
         write(adviseCommand(rest));
+        return 0;
+      case 'route':
+        write(routeCommand(rest));
         return 0;
       case 'deploy-commands':
         write(await deployCommandsCommand(rest));

@@ -1,16 +1,37 @@
-import type { Knowledge, Question } from '../knowledge/schema.ts';
+import { type Knowledge, otherChoiceId, type Question } from '../knowledge/schema.ts';
 import { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
-import type { FactName } from '../rules/profile.ts';
-import { parseAnswer } from './answerParsing.ts';
+import type { FactName, Profile } from '../rules/profile.ts';
+import { type ParsedAnswer, parseAnswer } from './answerParsing.ts';
 import { describeFacts, describeProfile, factLabel } from './factDisplay.ts';
 import { nextFact } from './flow.ts';
 import { CommandName, type Input, maxTextLength } from './input.ts';
 import { quoteUserText } from './markup.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
-import { type BaseState, freshSession, type Session, undoDepth } from './session.ts';
-import { isTopic, readText } from './textReading.ts';
+import {
+  type BaseState,
+  type FactsUndo,
+  freshSession,
+  type Session,
+  undoDepth,
+} from './session.ts';
+import { intentOf, isTopic, readText, type TextIntent, type TextReading } from './textReading.ts';
+import {
+  clarifyQuestion,
+  clarifyQuestionId,
+  intentOfChoice,
+  readClarifyReply,
+} from './understand/clarifying.ts';
+import { readCountry } from './understand/country.ts';
+import {
+  countryOfOption,
+  countryQuestion,
+  countryQuestionId,
+  crisisText,
+  linesText,
+} from './understand/crisisSupport.ts';
+import { mergeFacts, unmergeFacts } from './understand/factMerge.ts';
 
 /** The outcome of one turn. A `null` session means: delete everything stored about the person. */
 export interface StepResult {
@@ -34,40 +55,54 @@ export function step(session: Session, input: Input, kb: Knowledge): StepResult 
     const { notice: _notice, ...rest } = current;
     current = rest;
   }
+  const reading =
+    input.kind === 'text'
+      ? readText(input.text.slice(0, maxTextLength), kb, current.profile)
+      : undefined;
+  // Safety first, in any state: someone in crisis gets support before any greeting,
+  // question or advice.
+  if (reading?.safety === 'crisis') {
+    if (current.state.kind === 'welcome') current = { ...current, state: { kind: 'menu' } };
+    return merge(replies, crisis(current, kb));
+  }
   if (current.state.kind === 'welcome') {
     replies.push(text(`${say(kb, 'dialogue.welcome')}\n\n_${say(kb, 'dialogue.disclaimer')}_`));
     current = { ...current, state: { kind: 'menu' } };
-    const command = asCommand(input);
+    const command = asCommand(input, reading);
+    // People rarely open with a menu pick: a first message that says something is
+    // read, not answered with the menu alone.
+    const saysSomething = command === undefined && reading !== undefined && worthReading(reading);
     if (
-      (command === undefined && input.kind !== 'facts') ||
+      (command === undefined && input.kind !== 'facts' && !saysSomething) ||
       command === 'start' ||
       command === 'menu'
     ) {
       if (input.kind === 'choice' && input.question === 'menu')
-        return merge(replies, turn(current, input, kb));
+        return merge(replies, turn(current, input, reading, kb));
       return { session: current, replies: [...replies, menuQuestion(kb)] };
     }
   }
-  return merge(replies, turn(current, input, kb));
+  return merge(replies, turn(current, input, reading, kb));
 }
 
 function merge(before: Reply[], result: StepResult): StepResult {
   return { session: result.session, replies: [...before, ...result.replies] };
 }
 
-function asCommand(input: Input): CommandName | undefined {
+function asCommand(input: Input, reading: TextReading | undefined): CommandName | undefined {
   if (input.kind === 'command') {
     const parsed = CommandName.safeParse(input.name.toLowerCase());
     return parsed.success ? parsed.data : undefined;
   }
-  if (input.kind === 'text') {
-    const reading = readText(input.text.slice(0, maxTextLength));
-    return reading.intent.kind === 'command' ? reading.intent.name : undefined;
-  }
-  return undefined;
+  return reading?.word;
 }
 
-function turn(session: Session, input: Input, kb: Knowledge): StepResult {
+function turn(
+  session: Session,
+  input: Input,
+  reading: TextReading | undefined,
+  kb: Knowledge,
+): StepResult {
   switch (input.kind) {
     case 'command': {
       const name = CommandName.safeParse(input.name.toLowerCase());
@@ -76,8 +111,10 @@ function turn(session: Session, input: Input, kb: Knowledge): StepResult {
     }
     case 'choice':
       return choice(session, input.question, input.option, kb);
-    case 'text':
-      return typed(session, input.text.slice(0, maxTextLength), kb);
+    case 'text': {
+      const said = input.text.slice(0, maxTextLength);
+      return typed(session, said, reading ?? readText(said, kb, session.profile), kb);
+    }
     case 'facts':
       return enter(
         {
@@ -91,51 +128,258 @@ function turn(session: Session, input: Input, kb: Knowledge): StepResult {
   }
 }
 
-function typed(session: Session, said: string, kb: Knowledge): StepResult {
-  const state = session.state;
+function typed(session: Session, said: string, reading: TextReading, kb: Knowledge): StepResult {
+  let current = session;
+  const state = current.state;
   if (state.kind === 'confirm_forget') {
     const answer = parseAnswer(forgetQuestion, said);
-    if (answer.kind === 'value') return choice(session, 'forget', answer.value ? 'yes' : 'no', kb);
+    if (answer.kind === 'value') return choice(current, 'forget', answer.value ? 'yes' : 'no', kb);
   }
-  const reading = readText(said);
-  if (reading.intent.kind === 'command') return command(session, reading.intent.name, kb);
-  if (state.kind === 'asking') {
-    const question = kb.questions.get(state.fact)!;
-    const answer = parseAnswer(question, said);
-    if (answer.kind === 'unsure') return answered(session, state.topic, state.fact, undefined, kb);
-    if (answer.kind === 'value')
-      return answered(session, state.topic, state.fact, answer.value, kb);
-    const quoted = quoteUserText(said);
-    const reprompt =
-      answer.expected === 'number'
-        ? say(kb, 'dialogue.reprompt.number', {
-            said: quoted,
-            min: question.number!.min,
-            max: question.number!.max,
-          })
-        : answer.expected === 'yes_no'
-          ? say(kb, 'dialogue.reprompt.yes_no', { said: quoted })
-          : say(kb, 'dialogue.reprompt.options', {
-              said: quoted,
-              count: question.options.length + 1,
-            });
-    return unchanged(session, kb, reprompt);
-  }
-  if (state.kind === 'menu') {
-    const topic = parseAnswer(menuAsQuestion(kb), said);
-    if (topic.kind === 'value') return enter(session, topic.value as Topic, kb);
-  }
+  if (reading.word) return command(current, reading.word, kb);
   if (state.kind === 'confirm_forget')
-    return unchanged(session, kb, say(kb, 'dialogue.reprompt.yes_no'));
-  return {
-    session: { ...session, state: { kind: 'menu' } },
+    return unchanged(current, kb, say(kb, 'dialogue.reprompt.yes_no'));
+  if (state.kind === 'ask_country') {
+    const country = readCountry(said);
+    if (country) return countryChosen(current, country, kb);
+    current = { ...current, state: state.resume };
+  }
+  if (state.kind === 'clarifying') {
+    // A long message is something new, even if a word of it matches an option.
+    const picked = wordCount(said) <= 4 ? readClarifyReply(kb, state.choices, said) : undefined;
+    const resumed = { ...current, state: state.resume };
+    if (picked === otherChoiceId) return showMenu(resumed, kb);
+    if (picked) return act(resumed, intentOf(picked), kb);
+    current = resumed;
+  }
+  const base = current.state;
+  if (base.kind === 'asking') return typedAnswer(current, base, said, reading, kb);
+  if (base.kind === 'menu' && !worthReading(reading)) {
+    const topic = parseAnswer(menuAsQuestion(kb), said);
+    if (topic.kind === 'value') return enter(current, topic.value as Topic, kb);
+  }
+  if (base.kind === 'answered' && wordCount(said) <= 4) {
+    const next = parseAnswer(optionsAsQuestion(nextQuestion(current, kb)), said);
+    if (next.kind === 'value') return choice(current, 'next', String(next.value), kb);
+  }
+  return understood(current, reading, kb);
+}
+
+/**
+ * Whether a message says anything the engine can use beyond a menu pick: facts, a
+ * feeling, a confident intent, or (unless `strict`) something close enough to
+ * intents to ask which one was meant.
+ */
+function worthReading(reading: TextReading, strict = false): boolean {
+  if (Object.keys(reading.facts).length > 0 || reading.safety !== 'none') return true;
+  if (reading.intent.kind !== 'unclear') return true;
+  return !strict && reading.intent.candidates.length > 0;
+}
+
+function wordCount(said: string): number {
+  return said.split(/\s+/).filter((w) => w !== '').length;
+}
+
+/**
+ * Text typed while a question is open. What parses as an answer stays an answer
+ * ("2", "no", "step 1"), with any other facts in it merged too — unless it is a
+ * longer message clearly about something else, which is read as that (the answer
+ * kept). Longer text that doesn't parse is read for facts and intent; a short one
+ * that doesn't parse gets the re-prompt.
+ */
+function typedAnswer(
+  session: Session,
+  state: Extract<BaseState, { kind: 'asking' }>,
+  said: string,
+  reading: TextReading,
+  kb: Knowledge,
+): StepResult {
+  const question = kb.questions.get(state.fact)!;
+  // "Step 1" is a name, not a count: a number question mustn't read its digit.
+  const answer = parseAnswer(question, question.number ? said.replace(examNames, ' ') : said);
+  const intent = reading.intent;
+  const elsewhere =
+    wordCount(said) > 6 &&
+    intent.kind !== 'unclear' &&
+    !(intent.kind === 'topic' && intent.topic === state.topic);
+  if (answer.kind !== 'unparsed' && !elsewhere) {
+    const { [state.fact]: _asked, ...others } = reading.facts;
+    const before = acknowledge(reading, kb);
+    const merged = mergeFacts(session, others);
+    if (merged.changed.length > 0) before.push(understoodText(merged.session, merged.changed, kb));
+    const value = answer.kind === 'value' ? answer.value : undefined;
+    return merge(before, answered(merged.session, state.topic, state.fact, value, kb));
+  }
+  if (answer.kind === 'value') {
+    const facts = { ...reading.facts, [state.fact]: answer.value };
+    return understood(session, { ...reading, facts }, kb);
+  }
+  // A short reply that doesn't parse is most likely a mistyped answer: re-prompt,
+  // unless it states a fact or a feeling.
+  const short = wordCount(said) <= 3;
+  const worth = short
+    ? Object.keys(reading.facts).length > 0 || reading.safety !== 'none'
+    : worthReading(reading, wordCount(said) < 5);
+  if (answer.kind === 'unsure' || worth) return understood(session, reading, kb);
+  return unchanged(session, kb, reprompt(question, answer, said, kb));
+}
+
+// How people name the Steps ("step 2 ck", "Step-1", "s2"), removed before a number
+// question reads digits.
+const examNames =
+  /\b(?:usmle\s*)?(?:step|stp)\s*-?\s*(?:[123]|one|two|three|i{1,3})(?:\s*ck)?\b|\bs[123](?:ck)?\b/gi;
+
+function reprompt(
+  question: Question,
+  answer: Extract<ParsedAnswer, { kind: 'unparsed' }>,
+  said: string,
+  kb: Knowledge,
+): string {
+  const quoted = quoteUserText(said);
+  if (answer.expected === 'number')
+    return say(kb, 'dialogue.reprompt.number', {
+      said: quoted,
+      min: question.number!.min,
+      max: question.number!.max,
+    });
+  if (answer.expected === 'yes_no') return say(kb, 'dialogue.reprompt.yes_no', { said: quoted });
+  return say(kb, 'dialogue.reprompt.options', { said: quoted, count: question.options.length + 1 });
+}
+
+/**
+ * Acts on a read message: a kind word first if it shows distress, then the facts it
+ * states (shown back so a wrong reading can be undone), then what it asks for — or,
+ * when that is unclear, a question offering the best guesses.
+ */
+function understood(session: Session, reading: TextReading, kb: Knowledge): StepResult {
+  const before = acknowledge(reading, kb);
+  const { session: merged, changed } = mergeFacts(session, reading.facts);
+  if (changed.length > 0) before.push(understoodText(merged, changed, kb));
+  // Someone who only tells ("failed CK twice, 8 years out") wants the conversation to
+  // go on with what they said, not to be taken somewhere its words happen to resemble.
+  const tellsOnly = changed.length > 0 && !reading.asks;
+  const intent: TextIntent = tellsOnly ? { kind: 'unclear', candidates: [] } : reading.intent;
+  // Starting over can't be undone, so a sentence that merely sounds like it is checked
+  // first; the word itself ("restart") acts at once, as before.
+  if (intent.kind === 'command' && intent.name === 'restart')
+    return merge(before, clarify(merged, ['restart'], kb));
+  if (intent.kind !== 'unclear') return merge(before, act(merged, intent, kb));
+  if (reading.safety === 'distress' || changed.length > 0) {
+    if (changed.length === 0) before.push(text(say(kb, 'safety.distress.more')));
+    return merge(before, carryOn(merged, changed.length > 0, kb));
+  }
+  if (intent.candidates.length > 0) return merge(before, clarify(merged, intent.candidates, kb));
+  return merge(before, {
+    session: { ...merged, state: { kind: 'menu' } },
     replies: [text(say(kb, 'dialogue.not_understood')), menuQuestion(kb)],
+  });
+}
+
+/** "Did you mean…?" with the given intents as choices, remembering where to return. */
+function clarify(session: Session, choices: string[], kb: Knowledge): StepResult {
+  return {
+    session: { ...session, state: { kind: 'clarifying', choices, resume: baseOf(session.state) } },
+    replies: [clarifyQuestion(kb, choices, 'understand.clarify')],
+  };
+}
+
+function acknowledge(reading: TextReading, kb: Knowledge): Reply[] {
+  return reading.safety === 'distress' ? [text(say(kb, 'safety.distress.ack'))] : [];
+}
+
+function understoodText(session: Session, changed: readonly FactName[], kb: Knowledge): Reply {
+  const facts: Profile = {};
+  for (const fact of changed) (facts as Record<string, unknown>)[fact] = session.profile[fact];
+  return text(say(kb, 'understand.understood', { facts: describeFacts(facts, kb).join('; ') }));
+}
+
+/** Goes where a read message leads: a decision, a command or a FAQ answer. */
+function act(session: Session, intent: TextIntent, kb: Knowledge): StepResult {
+  const base = { ...session, state: baseOf(session.state) };
+  switch (intent.kind) {
+    case 'command':
+      return command(base, intent.name, kb);
+    case 'topic':
+      return enter(base, intent.topic, kb);
+    case 'faq':
+      return faqAnswer(base, intent.id, kb);
+    case 'unclear':
+      return carryOn(base, false, kb);
+  }
+}
+
+/**
+ * A FAQ's answer, then the way on: mid-question, the decision continues; otherwise
+ * the related decisions are offered, so the general answer can become the person's own.
+ */
+function faqAnswer(session: Session, id: string, kb: Knowledge): StepResult {
+  const faq = kb.faq.find((f) => f.id === id);
+  if (!faq) return carryOn(session, false, kb);
+  const shown = text(`**${faq.question}**\n\n${faq.answer}`);
+  const state = session.state;
+  if (state.kind === 'asking') return merge([shown], enter(session, state.topic, kb));
+  const related = faq.related.slice(0, 3);
+  if (related.length === 0) return { session, replies: [shown, ...currentPrompt(session, kb)] };
+  return {
+    session: { ...session, state: { kind: 'clarifying', choices: related, resume: baseOf(state) } },
+    replies: [shown, clarifyQuestion(kb, related, 'understand.faq.related')],
+  };
+}
+
+/** Picks up where the conversation was: the decision under way (with new facts), or the prompt. */
+function carryOn(session: Session, factsChanged: boolean, kb: Knowledge): StepResult {
+  const state = session.state;
+  if (state.kind === 'asking' || (state.kind === 'answered' && factsChanged))
+    return enter(session, state.topic, kb);
+  return { session, replies: currentPrompt(session, kb) };
+}
+
+function showMenu(session: Session, kb: Knowledge): StepResult {
+  return { session: { ...session, state: { kind: 'menu' } }, replies: [menuQuestion(kb)] };
+}
+
+/**
+ * The crisis reply: support lines before anything else. With the country known, its
+ * lines and then the conversation where it was; otherwise the international set and
+ * a question about the country.
+ */
+function crisis(session: Session, kb: Knowledge): StepResult {
+  const base = baseOf(session.state);
+  if (kb.crisis.some((c) => c.country === session.country)) {
+    const next = { ...session, state: base };
+    return {
+      session: next,
+      replies: [
+        text(crisisText(kb, session.country)),
+        text(say(kb, 'safety.crisis.continue')),
+        ...currentPrompt(next, kb),
+      ],
+    };
+  }
+  return {
+    session: { ...session, state: { kind: 'ask_country', resume: base } },
+    replies: [text(crisisText(kb, undefined)), countryQuestion(kb)],
+  };
+}
+
+/** Remembers the person's country, shows its lines, and goes back to where they were. */
+function countryChosen(session: Session, code: string, kb: Knowledge): StepResult {
+  const country =
+    kb.crisis.find((c) => c.country === code) ?? kb.crisis.find((c) => c.country === 'other');
+  if (!country) return { session, replies: currentPrompt(session, kb) };
+  const state = session.state.kind === 'ask_country' ? session.state.resume : session.state;
+  const next: Session = { ...session, country: country.country, state };
+  return {
+    session: next,
+    replies: [
+      text(linesText(kb, country)),
+      text(say(kb, 'safety.crisis.continue')),
+      ...currentPrompt(next, kb),
+    ],
   };
 }
 
 function command(session: Session, name: CommandName, kb: Knowledge): StepResult {
-  const resumeState =
-    session.state.kind === 'confirm_forget' ? session.state.resume : session.state;
+  const resumeState = baseOf(session.state);
   const base = { ...session, state: resumeState };
   switch (name) {
     case 'start':
@@ -149,8 +393,14 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
     case 'back':
       return undo(base, kb);
     case 'restart':
+      // The country stays: it only picks crisis lines, and someone starting over
+      // shouldn't have to say it again.
       return {
-        session: { ...freshSession(), state: { kind: 'menu' } },
+        session: {
+          ...freshSession(),
+          state: { kind: 'menu' },
+          ...(session.country ? { country: session.country } : {}),
+        },
         replies: [text(say(kb, 'dialogue.restarted')), menuQuestion(kb)],
       };
     case 'why':
@@ -177,6 +427,18 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
 
 function choice(session: Session, question: string, option: string, kb: Knowledge): StepResult {
   const state = session.state;
+  // Crisis-line and clarifying buttons work whenever pressed: an older one still
+  // says what the person wants.
+  if (question === countryQuestionId) {
+    const country = countryOfOption(kb, option);
+    if (country) return countryChosen(session, country.country, kb);
+  }
+  if (question === clarifyQuestionId) {
+    const intent = intentOfChoice(kb, option);
+    const base = { ...session, state: baseOf(state) };
+    if (intent === otherChoiceId) return showMenu(base, kb);
+    if (intent) return act(base, intentOf(intent), kb);
+  }
   if (question === 'forget' && state.kind === 'confirm_forget') {
     if (option === 'yes')
       return { session: null, replies: [text(say(kb, 'dialogue.forget.done'))] };
@@ -206,8 +468,9 @@ function choice(session: Session, question: string, option: string, kb: Knowledg
   return unchanged(session, kb, say(kb, 'dialogue.stale_button'));
 }
 
+/** The state a detour (forget confirmation, country question, clarifying) returns to. */
 function baseOf(state: Session['state']): BaseState {
-  return state.kind === 'confirm_forget' ? state.resume : state;
+  return 'resume' in state ? state.resume : state;
 }
 
 /** Records an answer (undefined = "not sure") and moves to the next question or the answer. */
@@ -275,6 +538,7 @@ function undo(session: Session, kb: Knowledge): StepResult {
       session,
       replies: [text(say(kb, 'dialogue.nothing_to_undo')), ...currentPrompt(session, kb)],
     };
+  if ('facts' in last) return undoFacts(session, last, kb);
   const profile = { ...session.profile };
   if (last.previous === undefined) delete profile[last.fact];
   else (profile as Record<string, unknown>)[last.fact] = last.previous;
@@ -295,6 +559,17 @@ function undo(session: Session, kb: Knowledge): StepResult {
       factQuestion(kb.questions.get(last.fact)!, kb),
     ],
   };
+}
+
+/** Undoes the facts read from one message; the decision under way asks again what it lacks. */
+function undoFacts(session: Session, entry: FactsUndo, kb: Knowledge): StepResult {
+  const restored = unmergeFacts({ ...session, undo: session.undo.slice(0, -1) }, entry);
+  const labels = entry.facts.map((c) => factLabel(c.fact, kb)).join(', ');
+  const before = [text(say(kb, 'understand.undone', { labels }))];
+  const state = restored.state;
+  if (state.kind === 'asking' || state.kind === 'answered')
+    return merge(before, enter(restored, state.topic, kb));
+  return { session: restored, replies: [...before, ...currentPrompt(restored, kb)] };
 }
 
 function why(session: Session, kb: Knowledge): Reply[] {
@@ -326,6 +601,10 @@ function currentPrompt(session: Session, kb: Knowledge): Reply[] {
       return [nextQuestion(session, kb)];
     case 'confirm_forget':
       return [forgetPrompt(kb)];
+    case 'ask_country':
+      return [countryQuestion(kb)];
+    case 'clarifying':
+      return [clarifyQuestion(kb, state.choices, 'understand.clarify')];
     default:
       return [menuQuestion(kb)];
   }
@@ -372,6 +651,17 @@ function menuAsQuestion(kb: Knowledge): Question {
       value: t,
       synonyms: [t],
     })),
+  };
+}
+
+/** A question reply's options as a question, so their labels parse like typed answers. */
+function optionsAsQuestion(reply: Reply): Question {
+  const options = reply.kind === 'question' ? reply.options : [];
+  return {
+    fact: 'failedExam',
+    label: 'options',
+    text: 'options',
+    options: options.map((o) => ({ id: o.id, label: o.label, value: o.id, synonyms: [] })),
   };
 }
 

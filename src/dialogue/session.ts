@@ -24,19 +24,59 @@ export const State = z.union([
   BaseState,
   /** Waiting for a yes or no to deleting everything; `resume` is where to go on a no. */
   z.object({ kind: z.literal('confirm_forget'), resume: BaseState }),
+  /** Crisis lines were shown without knowing the country; waiting for it, then `resume`. */
+  z.object({ kind: z.literal('ask_country'), resume: BaseState }),
+  /**
+   * Waiting for the person to pick one of the intents in `choices`: the best guesses
+   * for an unclear message, or the decisions related to a FAQ just answered.
+   */
+  z.object({
+    kind: z.literal('clarifying'),
+    choices: z.array(z.string().max(64)).min(1).max(3),
+    resume: BaseState,
+  }),
 ]);
 /** One conversation state. */
 export type State = z.infer<typeof State>;
 
+const FactValue = z.union([z.string(), z.number(), z.boolean()]);
+
 /** One undoable answer: the fact, its value before, and the decision it was asked in. */
-export const UndoEntry = z.object({
+export const AnswerUndo = z.object({
   topic: Topic,
   fact: FactName,
-  previous: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  previous: FactValue.optional(),
   wasUnsure: z.boolean(),
 });
+/** An undo entry for one answered question. */
+export type AnswerUndo = z.infer<typeof AnswerUndo>;
+
+/**
+ * The most facts one message can change: the nine that free text is read for, plus
+ * the answer to the question that was open. The bound keeps the stored form small.
+ */
+export const maxFactsPerMessage = 10;
+
+/**
+ * Facts picked up from one free-text message, undone together: a person who says
+ * "back" after "I understood: …" means the whole reading was wrong, not one part of it.
+ */
+export const FactsUndo = z.object({
+  facts: z
+    .array(z.object({ fact: FactName, previous: FactValue.optional(), wasUnsure: z.boolean() }))
+    .min(1)
+    .max(maxFactsPerMessage),
+});
+/** An undo entry for the facts merged from one message. */
+export type FactsUndo = z.infer<typeof FactsUndo>;
+
+/** One entry of the undo stack: an answer, or the facts read from one message. */
+export const UndoEntry = z.union([AnswerUndo, FactsUndo]);
 /** One entry of the undo stack. */
 export type UndoEntry = z.infer<typeof UndoEntry>;
+
+/** A country with its own crisis lines (ISO 3166 alpha-2), or `other` for everywhere else. */
+export const Country = z.string().regex(/^([A-Z]{2}|other)$/);
 
 /** How many answers `back` can undo. */
 export const undoDepth = 5;
@@ -52,6 +92,8 @@ export const Session = z.object({
   /** Facts answered "not sure", so they aren't asked again. */
   unsure: z.array(FactName),
   undo: z.array(UndoEntry).max(undoDepth),
+  /** Where the person is, once they've said, so crisis lines fit their country. */
+  country: Country.optional(),
   /** The last answer given, so `why` can explain it. */
   lastAnswer: z.object({ topic: Topic, verdict: z.string() }).optional(),
   /** Set when a stored session could not be read and this one replaced it. */

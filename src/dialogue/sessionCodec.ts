@@ -1,21 +1,42 @@
+import { z } from 'zod';
 import { Topic } from '../rules/advice.ts';
-import { FactName } from '../rules/profile.ts';
-import { freshSession, type Session, Session as SessionSchema, sessionVersion } from './session.ts';
+import { FactName, Profile } from '../rules/profile.ts';
+import {
+  freshSession,
+  type Session,
+  Session as SessionSchema,
+  sessionVersion,
+  type UndoEntry,
+} from './session.ts';
 
 const facts = FactName.options;
 const topics = Topic.options;
 
+type Value = string | number | boolean;
+
+/** An answer's undo entry: topic index, fact index, 1 if it was "not sure", the value before. */
+type StoredAnswer = [number, number, number, Value?];
+
+/**
+ * A facts undo entry: the marker -1, a bitmask of which facts were "not sure", then
+ * pairs of fact index and the value before (null if unknown), enum values by index.
+ */
+type StoredFacts = [-1, number, ...(number | boolean | null)[]];
+
 /**
  * Stored form of a session: profile facts by position, "not sure" facts as a
  * bitmask, undo entries as short tuples. Keeps a full session well under 1 KiB.
+ * Fields added later (`c`, facts undo entries) are optional, so sessions stored
+ * before them still decode.
  */
 interface Stored {
   v: number;
   s: Session['state'];
-  p: (string | number | boolean | null)[];
+  p: (Value | null)[];
   u?: number;
-  b?: [number, number, number, (string | number | boolean)?][];
+  b?: (StoredAnswer | StoredFacts)[];
   l?: [number, string];
+  c?: string;
   n?: 'reset';
 }
 
@@ -26,21 +47,34 @@ export function encodeSession(session: Session): string {
   const stored: Stored = { v: session.v, s: session.state, p };
   const unsure = session.unsure.reduce((mask, f) => mask | (1 << facts.indexOf(f)), 0);
   if (unsure) stored.u = unsure;
-  if (session.undo.length > 0) {
-    stored.b = session.undo.map((e) => {
-      const entry: [number, number, number, (string | number | boolean)?] = [
-        topics.indexOf(e.topic),
-        facts.indexOf(e.fact),
-        e.wasUnsure ? 1 : 0,
-      ];
-      if (e.previous !== undefined) entry.push(e.previous);
-      return entry;
-    });
-  }
+  if (session.undo.length > 0) stored.b = session.undo.map(encodeUndo);
   if (session.lastAnswer)
     stored.l = [topics.indexOf(session.lastAnswer.topic), session.lastAnswer.verdict];
+  if (session.country) stored.c = session.country;
   if (session.notice) stored.n = session.notice;
   return JSON.stringify(stored);
+}
+
+function encodeUndo(entry: UndoEntry): StoredAnswer | StoredFacts {
+  if ('facts' in entry) {
+    const stored: StoredFacts = [-1, 0];
+    entry.facts.forEach((change, i) => {
+      if (change.wasUnsure) stored[1] |= 1 << i;
+      const index = facts.indexOf(change.fact);
+      stored.push(
+        index,
+        change.previous === undefined ? null : packValue(change.fact, change.previous),
+      );
+    });
+    return stored;
+  }
+  const stored: StoredAnswer = [
+    topics.indexOf(entry.topic),
+    facts.indexOf(entry.fact),
+    entry.wasUnsure ? 1 : 0,
+  ];
+  if (entry.previous !== undefined) stored.push(entry.previous);
+  return stored;
 }
 
 /**
@@ -61,13 +95,9 @@ export function decodeSession(raw: string): Session {
       state: stored.s,
       profile,
       unsure: facts.filter((_, i) => ((stored.u ?? 0) >> i) & 1),
-      undo: (stored.b ?? []).map(([t, f, wasUnsure, previous]) => ({
-        topic: topics[t],
-        fact: facts[f],
-        wasUnsure: wasUnsure === 1,
-        ...(previous !== undefined ? { previous } : {}),
-      })),
+      undo: (stored.b ?? []).map(decodeUndo),
       ...(stored.l ? { lastAnswer: { topic: topics[stored.l[0]], verdict: stored.l[1] } } : {}),
+      ...(stored.c ? { country: stored.c } : {}),
       ...(stored.n ? { notice: stored.n } : {}),
     };
     const parsed = SessionSchema.safeParse(session);
@@ -75,6 +105,52 @@ export function decodeSession(raw: string): Session {
   } catch {
     return resetSession();
   }
+}
+
+function decodeUndo(stored: StoredAnswer | StoredFacts): unknown {
+  if (stored[0] === -1) {
+    const [, unsureMask, ...pairs] = stored as StoredFacts;
+    const changes = [];
+    for (let i = 0; i * 2 < pairs.length; i++) {
+      const fact = facts[pairs[i * 2] as number];
+      const packed = pairs[i * 2 + 1];
+      changes.push({
+        fact,
+        wasUnsure: ((unsureMask >> i) & 1) === 1,
+        ...(packed === null || packed === undefined || fact === undefined
+          ? {}
+          : { previous: unpackValue(fact, packed) }),
+      });
+    }
+    return { facts: changes };
+  }
+  const [t, f, wasUnsure, previous] = stored as StoredAnswer;
+  return {
+    topic: topics[t],
+    fact: facts[f],
+    wasUnsure: wasUnsure === 1,
+    ...(previous !== undefined ? { previous } : {}),
+  };
+}
+
+/** The allowed values of an enum fact, or undefined for numbers and yes/no facts. */
+function enumValues(fact: FactName): readonly string[] | undefined {
+  const inner = Profile.shape[fact].unwrap();
+  return inner instanceof z.ZodEnum ? (inner.options as string[]) : undefined;
+}
+
+// Enum values by position: a facts entry can hold several of them, and five such
+// entries must still fit beside a full profile in under 1 KiB.
+function packValue(fact: FactName, value: Value): number | boolean {
+  const values = enumValues(fact);
+  if (values && typeof value === 'string') return values.indexOf(value);
+  return typeof value === 'string' ? -1 : value;
+}
+
+function unpackValue(fact: FactName, packed: number | boolean): Value | undefined {
+  const values = enumValues(fact);
+  if (values && typeof packed === 'number') return values[packed];
+  return packed;
 }
 
 function resetSession(): Session {

@@ -1,21 +1,42 @@
+import type { Knowledge } from '../knowledge/schema.ts';
 import { Topic } from '../rules/advice.ts';
 import type { Profile } from '../rules/profile.ts';
 import { normalizeAnswer } from './answerParsing.ts';
-import { CommandName } from './input.ts';
+import { CommandName, maxTextLength } from './input.ts';
+import { extractFacts } from './understand/facts/extractFacts.ts';
+import { normalizeText } from './understand/normalize.ts';
+import { clarifyScore, routeText, type ScoredIntent } from './understand/route.ts';
+import { detectSafety, type SafetyLevel } from './understand/safety.ts';
+
+/** What a message asks for, as the engine acts on it. */
+export type TextIntent =
+  | { kind: 'command'; name: CommandName }
+  | { kind: 'topic'; topic: Topic }
+  | { kind: 'faq'; id: string }
+  /** Nothing confident; `candidates` are the best guesses worth offering (0–2). */
+  | { kind: 'unclear'; candidates: string[] };
 
 /** What a free-text message means to the engine. */
 export interface TextReading {
-  /** A command or decision it asks for, a FAQ it matches, or nothing recognised. */
-  intent:
-    | { kind: 'command'; name: CommandName }
-    | { kind: 'faq'; id: string }
-    | { kind: 'unclear'; candidates: (Topic | string)[] }
-    | { kind: 'none' };
+  /** The command, when the whole message is a command word ("why", "/back"). */
+  word?: CommandName;
+  /** Where the message should go. */
+  intent: TextIntent;
+  /** The best intents with their scores, best first (at most two). */
+  ranked: ScoredIntent[];
   /** Profile facts stated in the message. */
   facts: Profile;
   /** Signs of distress or crisis in the message. */
-  safety: 'none' | 'distress' | 'crisis';
+  safety: SafetyLevel;
+  /** Whether it asks something (a question or a request) rather than only telling. */
+  asks: boolean;
 }
+
+/**
+ * How much of a message routing and fact extraction read. Questions and stories fit
+ * well within it, and it keeps every turn's cost bounded whatever arrives.
+ */
+export const understoodLength = 2000;
 
 const commandWords: Record<string, CommandName> = {
   start: 'start',
@@ -47,17 +68,72 @@ export function commandWord(text: string): CommandName | undefined {
   return name ?? (CommandName.safeParse(word).success ? (word as CommandName) : undefined);
 }
 
-/** Reads free text outside a question: commands only, for now. */
-export function readText(text: string): TextReading {
-  const name = commandWord(text);
-  return {
-    intent: name ? { kind: 'command', name } : { kind: 'none' },
-    facts: {},
-    safety: 'none',
-  };
+/**
+ * Reads a free-text message: a command word, or the routed intent with the facts it
+ * states; and, over everything the engine accepts, whether it shows distress or crisis.
+ * `known` is what the person said before, which a few facts are read against (a
+ * practice score means something different for Step 1 and Step 2 CK).
+ */
+export function readText(text: string, kb: Knowledge, known: Profile = {}): TextReading {
+  const normalized = normalizeText(text, maxTextLength);
+  const safety = detectSafety(normalized);
+  const understood = cut(normalized, understoodLength);
+  const facts = extractFacts(understood, known);
+  const asks = asksSomething(text.slice(0, understoodLength));
+  const word = commandWord(text.slice(0, 100));
+  if (word)
+    return { word, intent: { kind: 'command', name: word }, ranked: [], facts, safety, asks };
+  const routing = routeText(understood, kb);
+  const intent: TextIntent = routing.intent
+    ? intentOf(routing.intent)
+    : {
+        kind: 'unclear',
+        candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
+      };
+  return { intent, ranked: routing.ranked, facts, safety, asks };
+}
+
+const questionStart =
+  /^\W*(?:should|shall|can|could|will|would|what|whats|when|how|is|am|are|do|does|did|why|where|which|who|may|might|any|pls|please|help|tell|give|explain|show)\b/i;
+const requestInside =
+  /\b(?:should i|can i|could i|do i|am i|will i|is it|what (?:should|do|are|is|now|next)|how (?:do|can|should|much|many|long|bad)|help me|tell me|give me|show me|want to know|wondering|advice|thoughts)\b/i;
+
+/** A question mark, a question word up front, or a request anywhere. */
+function asksSomething(text: string): boolean {
+  return text.includes('?') || questionStart.test(text) || requestInside.test(text);
+}
+
+/** What an intent id from knowledge/intents.yaml leads to. */
+export function intentOf(id: string): TextIntent {
+  if (isTopic(id)) return { kind: 'topic', topic: id };
+  const command = CommandName.safeParse(id);
+  if (command.success) return { kind: 'command', name: command.data };
+  return { kind: 'faq', id };
+}
+
+/** The intent's id as `trajectory route` and the evaluation name it. */
+export function intentName(intent: TextIntent): string {
+  switch (intent.kind) {
+    case 'command':
+      return intent.name;
+    case 'topic':
+      return intent.topic;
+    case 'faq':
+      return intent.id;
+    case 'unclear':
+      return 'unclear';
+  }
 }
 
 /** Whether a command name is one of the decisions. */
 export function isTopic(name: string): name is Topic {
   return Topic.safeParse(name).success;
+}
+
+/** Normalized text cut at a word boundary to at most `length` characters. */
+function cut(normalized: string, length: number): string {
+  if (normalized.length <= length) return normalized;
+  const head = normalized.slice(0, length);
+  const space = head.lastIndexOf(' ');
+  return space > 0 ? head.slice(0, space) : head;
 }

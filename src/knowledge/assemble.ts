@@ -1,3 +1,5 @@
+import { CommandName } from '../dialogue/input.ts';
+import { Topic } from '../rules/advice.ts';
 import { type FactName, Profile } from '../rules/profile.ts';
 import { KnowledgeError } from './knowledgeError.ts';
 import {
@@ -5,10 +7,14 @@ import {
   type Entry,
   type Faq,
   type Flows,
+  type Intent,
+  intentChoiceId,
   type Knowledge,
   KnowledgeFile,
+  otherChoiceId,
   type Question,
   type Source,
+  type Synonym,
 } from './schema.ts';
 
 /** A knowledge file's name and its parsed (not yet validated) YAML. */
@@ -29,6 +35,9 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   const crisis: CrisisCountry[] = [];
   const questions = new Map<FactName, Question>();
   let flows: { file: string; flows: Flows } | undefined;
+  const intents: { file: string; index: number; intent: Intent }[] = [];
+  const synonyms: Synonym[] = [];
+  const variants = new Map<string, string>();
   const citing: { file: string; path: string; source: string }[] = [];
   const seen = new Map<string, string>();
 
@@ -72,6 +81,25 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       checkQuestion(name, `questions.${i}`, q);
       questions.set(q.fact, q);
     });
+    file.intents?.forEach((intent, index) => {
+      intents.push({ file: name, index, intent });
+      citing.push({ file: name, path: `intents.${index}.source`, source: intent.source });
+    });
+    file.synonyms?.forEach((group, i) => {
+      group.also.forEach((variant, j) => {
+        const key = variant.toLowerCase();
+        const other = variants.get(key);
+        if (other !== undefined || key === group.word.toLowerCase()) {
+          throw new KnowledgeError(
+            name,
+            `synonyms.${i}.also.${j}`,
+            `"${variant}" already stands for "${other ?? group.word}"`,
+          );
+        }
+        variants.set(key, group.word);
+      });
+      synonyms.push(group);
+    });
     if (file.flows) {
       if (flows)
         throw new KnowledgeError(name, 'flows', `flows are already defined in ${flows.file}`);
@@ -94,7 +122,74 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       }
     });
   }
-  return { sources, entries, faq, crisis, questions, flows: flows.flows };
+  checkIntents(intents, faq);
+  return {
+    sources,
+    entries,
+    faq,
+    crisis,
+    questions,
+    flows: flows.flows,
+    intents: intents.map((i) => i.intent),
+    synonyms,
+  };
+}
+
+/**
+ * Every intent must lead somewhere real (a decision, a command or a FAQ that
+ * exists), fit in a button, and own its example phrasings: a phrase listed under two
+ * intents would make the router's answer a coin toss.
+ */
+function checkIntents(
+  intents: readonly { file: string; index: number; intent: Intent }[],
+  faq: readonly Faq[],
+): void {
+  const ids = new Map<string, string>();
+  const choices = new Set<string>([otherChoiceId]);
+  const phrases = new Map<string, string>();
+  for (const { file, index, intent } of intents) {
+    const path = `intents.${index}`;
+    const known =
+      Topic.safeParse(intent.id).success ||
+      CommandName.safeParse(intent.id).success ||
+      faq.some((f) => f.id === intent.id);
+    if (!known) {
+      throw new KnowledgeError(
+        file,
+        `${path}.id`,
+        `"${intent.id}" is not a decision, a command or a FAQ id`,
+      );
+    }
+    const other = ids.get(intent.id);
+    if (other)
+      throw new KnowledgeError(
+        file,
+        `${path}.id`,
+        `duplicate intent "${intent.id}" (also in ${other})`,
+      );
+    ids.set(intent.id, file);
+    const choice = intentChoiceId(intent.id);
+    if (!/^[a-z0-9_]{1,24}$/.test(choice) || choices.has(choice)) {
+      throw new KnowledgeError(
+        file,
+        `${path}.id`,
+        `"${intent.id}" gives the button id "${choice}", which is taken or not 1–24 of a-z 0-9 _`,
+      );
+    }
+    choices.add(choice);
+    intent.examples.forEach((example, j) => {
+      const key = example.toLowerCase().replace(/\s+/g, ' ');
+      const owner = phrases.get(key);
+      if (owner) {
+        throw new KnowledgeError(
+          file,
+          `${path}.examples.${j}`,
+          `the phrase "${example}" is already an example of "${owner}"`,
+        );
+      }
+      phrases.set(key, intent.id);
+    });
+  }
 }
 
 /** Every option must be a value the profile accepts for the question's fact. */

@@ -120,6 +120,46 @@ export const Flows = z.record(Topic, z.array(FlowStep).min(1));
 /** All flows. */
 export type Flows = z.infer<typeof Flows>;
 
+/**
+ * Something free text can ask for, with example phrasings the router scores messages
+ * against. The id names what it leads to: a decision (`retake`), a command (`help`)
+ * or a FAQ (`faq.follow_forever`); `label` is how a clarifying question offers it.
+ */
+export const Intent = z
+  .object({
+    id: KnowledgeId,
+    label: z.string().min(1).max(60),
+    source: KnowledgeId,
+    examples: z.array(z.string().trim().min(2).max(200)).min(3),
+  })
+  .strict();
+/** One intent. */
+export type Intent = z.infer<typeof Intent>;
+
+/**
+ * The id a button uses for an intent: a FAQ id without its `faq.` prefix, so every
+ * choice id stays short and within the lowercase alphabet chat platforms accept.
+ */
+export function intentChoiceId(intentId: string): string {
+  return intentId.replace(/^faq\./, '');
+}
+
+/**
+ * Words and phrasings the router treats as one word (`delay`, `push back` →
+ * `postpone`), so an intent needn't list every way of saying the same thing.
+ */
+export const Synonym = z
+  .object({
+    word: z.string().trim().min(2).max(40),
+    also: z.array(z.string().trim().min(2).max(60)).min(1),
+  })
+  .strict();
+/** One synonym group. */
+export type Synonym = z.infer<typeof Synonym>;
+
+/** The choice id a clarifying question keeps for "something else"; no intent may take it. */
+export const otherChoiceId = 'other';
+
 /** One YAML file under knowledge/: any of these sections, nothing else. */
 export const KnowledgeFile = z
   .object({
@@ -129,6 +169,8 @@ export const KnowledgeFile = z
     crisis: z.array(CrisisCountry).optional(),
     questions: z.array(Question).optional(),
     flows: Flows.optional(),
+    intents: z.array(Intent).optional(),
+    synonyms: z.array(Synonym).optional(),
   })
   .strict();
 /** The parsed content of one knowledge file. */
@@ -142,4 +184,8 @@ export interface Knowledge {
   readonly crisis: readonly CrisisCountry[];
   readonly questions: ReadonlyMap<FactName, Question>;
   readonly flows: Flows;
+  /** What free text can ask for; empty when no file defines intents. */
+  readonly intents: readonly Intent[];
+  /** Phrasings the router reads as one word. */
+  readonly synonyms: readonly Synonym[];
 }

@@ -7,7 +7,7 @@ import { freshSession, Session } from '../../src/dialogue/session.ts';
 import { decodeSession, encodeSession } from '../../src/dialogue/sessionCodec.ts';
 import { kb } from './engineHarness.ts';
 
-const questionIds = ['menu', 'next', 'forget', ...kb.questions.keys()];
+const questionIds = ['menu', 'next', 'forget', 'country', 'clarify', ...kb.questions.keys()];
 const optionIds = [
   'yes',
   'no',
@@ -22,6 +22,12 @@ const optionIds = [
   '4',
   'below',
   'bogus',
+  'us',
+  'in',
+  'other',
+  'outlook',
+  'follow_forever',
+  'programs_think_stupid',
 ];
 const words = [
   'yes',
@@ -39,6 +45,15 @@ const words = [
   '/retake',
   'menu',
   '7',
+  'I want to kill myself',
+  'india',
+  'I feel like a failure, what do I do now?',
+  "failed CK twice, I'm 8 years out, no USCE, applying IM in 3 months. Should I push my exam back?",
+  'will this follow me forever',
+  'exam',
+  'my nbmes are below passing and my retake is next month',
+  'this exam is killing me',
+  'passed it on my 3rd attempt, applied 2 cycles',
 ];
 
 const anyText = fc.oneof(

@@ -1,0 +1,35 @@
+import { Profile } from '../../../rules/profile.ts';
+import { readApplicationSeason } from './applicationSeason.ts';
+import { readClinicalExperience } from './clinicalExperience.ts';
+import { readExamFailure } from './examFailure.ts';
+import { readGraduation } from './graduation.ts';
+import { readMatchCycles } from './matchCycles.ts';
+import { readPracticeScores } from './practiceScores.ts';
+import { readRetakeOutcome } from './retakeOutcome.ts';
+import { readSpecialty } from './specialty.ts';
+
+const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
+  readExamFailure,
+  readRetakeOutcome,
+  readPracticeScores,
+  readGraduation,
+  readMatchCycles,
+  readSpecialty,
+  readClinicalExperience,
+  readApplicationSeason,
+];
+
+/**
+ * Every profile fact stated in normalized text, read in the light of what is already
+ * `known`. Each reader owns its facts; a value the profile schema would refuse is
+ * dropped rather than trusted.
+ */
+export function extractFacts(normalized: string, known: Profile = {}): Profile {
+  const facts: Record<string, unknown> = {};
+  for (const read of readers) {
+    for (const [fact, value] of Object.entries(read(normalized, known))) {
+      if (value !== undefined && Profile.safeParse({ [fact]: value }).success) facts[fact] = value;
+    }
+  }
+  return facts as Profile;
+}

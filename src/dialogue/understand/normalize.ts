@@ -1,0 +1,68 @@
+import {
+  phraseShorthand,
+  specialtyLeadWords,
+  specialtyTailWords,
+  wordShorthand,
+} from './shorthand.ts';
+
+/** The sentence break the normaliser leaves between sentences, as its own token. */
+export const sentenceBreak = '.';
+
+/**
+ * A message in canonical form: lowercase words separated by single spaces,
+ * contractions spelled out, shorthand and common misspellings replaced (see
+ * shorthand.ts), number words as digits, and `.` as a token between sentences.
+ * Everything that reads free text reads this, so they all agree on what was said.
+ */
+export function normalizeText(text: string, maxChars: number): string {
+  let s = text.slice(0, maxChars).normalize('NFKC').toLowerCase();
+  s = s
+    .replace(/[\u2018\u2019`\u00b4]/g, "'")
+    .replace(/\bi'm\b/g, 'i am')
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/n't\b/g, ' not')
+    .replace(/'ve\b/g, ' have')
+    .replace(/'ll\b/g, ' will')
+    .replace(/'re\b/g, ' are')
+    .replace(/'d\b/g, ' would')
+    .replace(/\b(what|that|it|there|who|where|here|he|she|how)'s\b/g, '$1 is')
+    .replace(/'s\b/g, '')
+    .replace(/'/g, '')
+    .replace(/\bob\/gyn\b/g, 'obgyn')
+    .replace(/\bb\/c\b/g, 'because')
+    .replace(/\bw\/o\b/g, 'without')
+    .replace(/\bw\//g, 'with ')
+    .replace(/(\d+)[.,]\d+/g, '$1')
+    .replace(/[.?!;\n\r]+/g, ` ${sentenceBreak} `)
+    .replace(/[^\p{L}\p{N}.]+/gu, ' ')
+    // "sooo", "hellooo", "pleeease": a letter typed three times or more means it once
+    .replace(/(\p{L})\1{2,}/gu, '$1');
+  for (const [pattern, replacement] of phraseShorthand) s = s.replace(pattern, replacement);
+  const raw = s.split(' ').filter((t) => t !== '');
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i]!;
+    if (token === 'im' || token === 'em') {
+      const specialty =
+        specialtyLeadWords.has(out.at(-1) ?? '') || specialtyTailWords.has(raw[i + 1] ?? '');
+      if (token === 'im') out.push(specialty ? 'internal medicine' : 'i am');
+      else out.push(specialty ? 'emergency medicine' : 'them');
+      continue;
+    }
+    for (const piece of splitDigits(token)) out.push(wordShorthand[piece] ?? piece);
+  }
+  while (out[0] === sentenceBreak) out.shift();
+  while (out.at(-1) === sentenceBreak) out.pop();
+  return out.join(' ').replace(/(?:\. )+\./g, '.');
+}
+
+/** "8yrs" → "8", "yrs"; "nbme9" → "nbme", "9"; ordinals and known tokens stay whole. */
+function splitDigits(token: string): string[] {
+  if (wordShorthand[token] !== undefined || /^\d+(?:st|nd|rd|th)$/.test(token)) return [token];
+  const leading = /^(\d+)(\p{L}+)$/u.exec(token);
+  if (leading) return [leading[1]!, leading[2]!];
+  const trailing = /^(\p{L}{2,})(\d+)$/u.exec(token);
+  if (trailing) return [trailing[1]!, trailing[2]!];
+  return [token];
+}
