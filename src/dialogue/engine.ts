@@ -213,12 +213,13 @@ function typedAnswer(
     const facts = { ...reading.facts, [state.fact]: answer.value };
     return understood(session, { ...reading, facts }, kb);
   }
-  // A short reply that doesn't parse is most likely a mistyped answer: re-prompt,
-  // unless it states a fact or a feeling.
+  // Someone with a question open is answering it: a reply that doesn't parse gets the
+  // re-prompt unless it states a fact or a feeling, or (if longer) clearly asks for
+  // something else — a "did you mean" detour mid-question only confuses.
   const short = wordCount(said) <= 3;
   const worth = short
     ? Object.keys(reading.facts).length > 0 || reading.safety !== 'none'
-    : worthReading(reading, wordCount(said) < 5);
+    : worthReading(reading, true);
   if (answer.kind === 'unsure' || worth) return understood(session, reading, kb);
   return unchanged(session, kb, reprompt(question, answer, said, kb));
 }

@@ -67,7 +67,7 @@ export function readPracticeScores(
     const about = sentence
       .slice(0, cue.index)
       .split(' ')
-      .slice(-4)
+      .slice(-6)
       .concat(sentence.slice(cue.index))
       .join(' ');
     for (const [pattern, standing] of wordings) {
