@@ -62,7 +62,8 @@ export class Conversation {
     return [this.text('dialogue.apology')];
   }
 
+  /** A reply for a turn that was not carried out: nothing was saved, so it may be retried. */
   private text(id: string): Reply {
-    return { kind: 'text', text: say(this.kb, id) };
+    return { kind: 'text', text: say(this.kb, id), notice: 'not_applied' };
   }
 }

@@ -1,6 +1,4 @@
 import type { Reply } from '../dialogue/reply.ts';
-import { say } from '../dialogue/say.ts';
-import type { Knowledge } from '../knowledge/schema.ts';
 
 /**
  * What a button press did, as far as the buttons on screen are concerned:
@@ -10,18 +8,9 @@ import type { Knowledge } from '../knowledge/schema.ts';
  */
 export type PressOutcome = 'applied' | 'stale' | 'unapplied';
 
-// Conversation's replies for a turn that saved nothing.
-const unappliedNotices = [
-  'dialogue.store_down',
-  'dialogue.busy',
-  'dialogue.apology',
-  'dialogue.bad_input',
-];
-
-/** Classifies the replies to a press by the notice they open with. */
-export function pressOutcome(replies: readonly Reply[], kb: Knowledge): PressOutcome {
+/** Classifies the replies to a press by the notice the first one carries. */
+export function pressOutcome(replies: readonly Reply[]): PressOutcome {
   const first = replies[0];
-  if (first?.kind !== 'text') return 'applied';
-  if (first.text === say(kb, 'dialogue.stale_button')) return 'stale';
-  return unappliedNotices.some((id) => first.text === say(kb, id)) ? 'unapplied' : 'applied';
+  if (first?.kind !== 'text' || first.notice === undefined) return 'applied';
+  return first.notice === 'stale_choice' ? 'stale' : 'unapplied';
 }

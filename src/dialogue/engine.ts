@@ -466,7 +466,13 @@ function choice(session: Session, question: string, option: string, kb: Knowledg
     const picked = q.options.find((o) => o.id === option);
     if (picked) return answered(session, state.topic, state.fact, picked.value, kb);
   }
-  return unchanged(session, kb, say(kb, 'dialogue.stale_button'));
+  return {
+    session,
+    replies: [
+      { kind: 'text', text: say(kb, 'dialogue.stale_button'), notice: 'stale_choice' },
+      ...currentPrompt(session, kb),
+    ],
+  };
 }
 
 /** The state a detour (forget confirmation, country question, clarifying) returns to. */

@@ -11,7 +11,17 @@ export type ReplyOption = z.infer<typeof ReplyOption>;
  * and `• ` bullets; adapters render it (and escape anything a person typed).
  */
 export const Reply = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string(),
+    /**
+     * Marks a reply to a turn that changed nothing, so adapters can treat the button
+     * that was pressed accordingly: `stale_choice` — a button from an earlier question,
+     * ignored; `not_applied` — the turn could not be carried out (store down, bad input,
+     * an error) and may be retried.
+     */
+    notice: z.enum(['stale_choice', 'not_applied']).optional(),
+  }),
   z.object({
     kind: z.literal('question'),
     /** A fact name, or `menu`, `next` or `forget`; a choice must name it back. */

@@ -133,7 +133,7 @@ export function interactionHandler(
     if (!early.settled) await interaction.deferUpdate();
     const replies = early.settled ? early.value : await work;
     const messages = renderDiscord(replies);
-    if (pressOutcome(replies, kb) !== 'applied') {
+    if (pressOutcome(replies) !== 'applied') {
       // Nothing changed (an old button, or a turn that couldn't be saved): say so to the
       // presser only, and leave the buttons where they are.
       await sendInteractionMessages(interaction, messages, {

@@ -56,7 +56,7 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
       telegramPersonKey(query.from.id),
       inputFromChoice(choice),
     );
-    const outcome = pressOutcome(replies, kb);
+    const outcome = pressOutcome(replies);
     if (outcome === 'stale') {
       await ctx.answerCallbackQuery({ text: say(kb, 'telegram.button.stale') });
       await retireKeyboard(ctx.api, message, log);

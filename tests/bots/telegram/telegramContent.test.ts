@@ -1,6 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { pressOutcome } from '../../../src/bots/pressOutcome.ts';
 import {
   groupCommands,
   menuCommandNames,
@@ -50,19 +49,6 @@ describe('Telegram texts', () => {
     ]) {
       expect(say(kb, id).length).toBeGreaterThan(0);
     }
-  });
-});
-
-describe('pressOutcome', () => {
-  const text = (id: string) => ({ kind: 'text' as const, text: say(kb, id) });
-  const question = { kind: 'question' as const, id: 'menu', text: 'What?', options: [] };
-
-  it('tells a stale press, a failed turn and an applied one apart', () => {
-    expect(pressOutcome([text('dialogue.stale_button'), question], kb)).toBe('stale');
-    expect(pressOutcome([text('dialogue.store_down')], kb)).toBe('unapplied');
-    expect(pressOutcome([text('dialogue.busy')], kb)).toBe('unapplied');
-    expect(pressOutcome([question], kb)).toBe('applied');
-    expect(pressOutcome([text('dialogue.forget.done')], kb)).toBe('applied');
   });
 });
 
