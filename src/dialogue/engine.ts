@@ -1,12 +1,25 @@
 import { type Knowledge, otherChoiceId, type Question } from '../knowledge/schema.ts';
-import { Topic } from '../rules/advice.ts';
+import type { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
 import type { FactName, Profile } from '../rules/profile.ts';
 import { type ParsedAnswer, parseAnswer } from './answerParsing.ts';
+import { explainLastAnswer } from './explanation.ts';
 import { describeFacts, describeProfile, factLabel } from './factDisplay.ts';
 import { nextFact } from './flow.ts';
 import { CommandName, type Input, maxTextLength } from './input.ts';
 import { quoteUserText } from './markup.ts';
+import {
+  currentPrompt,
+  factQuestion,
+  forgetPrompt,
+  forgetQuestion,
+  menuAsQuestion,
+  menuQuestion,
+  nextQuestion,
+  optionsAsQuestion,
+  text,
+  unsureOption,
+} from './prompts.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
 import {
@@ -38,9 +51,6 @@ export interface StepResult {
   session: Session | null;
   replies: Reply[];
 }
-
-/** The option id every question offers for "I'm not sure". */
-export const unsureOption = 'unsure';
 
 /**
  * One turn of the conversation: pure and deterministic, so a store may re-run it
@@ -405,7 +415,10 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
         replies: [text(say(kb, 'dialogue.restarted')), menuQuestion(kb)],
       };
     case 'why':
-      return { session: base, replies: [...why(base, kb), ...currentPrompt(base, kb)] };
+      return {
+        session: base,
+        replies: [...explainLastAnswer(base, kb), ...currentPrompt(base, kb)],
+      };
     case 'plan':
       return answer({ ...base }, 'plan', kb, say(kb, 'dialogue.plan_so_far'));
     case 'profile': {
@@ -579,128 +592,6 @@ function undoFacts(session: Session, entry: FactsUndo, kb: Knowledge): StepResul
   return { session: restored, replies: [...before, ...currentPrompt(restored, kb)] };
 }
 
-function why(session: Session, kb: Knowledge): Reply[] {
-  const last = session.lastAnswer;
-  if (!last) return [text(say(kb, 'dialogue.why.none'))];
-  const advice = advise(last.topic, session.profile, kb);
-  const lines = advice.reasons.map((r) => {
-    const facts = describeFacts(r.facts, kb);
-    return `• ${r.text}\n  _(${facts.length > 0 ? facts.join('; ') : say(kb, 'dialogue.why.no_facts')} — ${sourceTitle(r.source, kb)})_`;
-  });
-  const replies: Reply[] = [];
-  if (advice.verdict !== last.verdict) replies.push(text(say(kb, 'dialogue.why.changed')));
-  replies.push(text(`${advice.headline}\n\n${say(kb, 'dialogue.why.title')}\n${lines.join('\n')}`));
-  return replies;
-}
-
-function sourceTitle(id: string, kb: Knowledge): string {
-  const source = kb.sources.get(id);
-  return source ? source.publisher : id;
-}
-
-/** The question the person is currently expected to answer, shown again after a side step. */
-function currentPrompt(session: Session, kb: Knowledge): Reply[] {
-  const state = session.state;
-  switch (state.kind) {
-    case 'asking':
-      return [factQuestion(kb.questions.get(state.fact)!, kb)];
-    case 'answered':
-      return [nextQuestion(session, kb)];
-    case 'confirm_forget':
-      return [forgetPrompt(kb)];
-    case 'ask_country':
-      return [countryQuestion(kb)];
-    case 'clarifying':
-      return [clarifyQuestion(kb, state.choices, 'understand.clarify')];
-    default:
-      return [menuQuestion(kb)];
-  }
-}
-
 function unchanged(session: Session, kb: Knowledge, notice: string): StepResult {
   return { session, replies: [text(notice), ...currentPrompt(session, kb)] };
-}
-
-function text(value: string): Reply {
-  return { kind: 'text', text: value };
-}
-
-function factQuestion(question: Question, kb: Knowledge): Reply {
-  return {
-    kind: 'question',
-    id: question.fact,
-    text: question.text,
-    options: [
-      ...question.options.map((o) => ({ id: o.id, label: o.label })),
-      { id: unsureOption, label: say(kb, 'dialogue.not_sure') },
-    ],
-  };
-}
-
-function menuQuestion(kb: Knowledge): Reply {
-  return {
-    kind: 'question',
-    id: 'menu',
-    text: say(kb, 'dialogue.menu'),
-    options: Topic.options.map((t) => ({ id: t, label: say(kb, `dialogue.topic.${t}`) })),
-  };
-}
-
-/** The menu as a question, so typed topic names and numbers parse like answers. */
-function menuAsQuestion(kb: Knowledge): Question {
-  return {
-    fact: 'failedExam',
-    label: 'menu',
-    text: say(kb, 'dialogue.menu'),
-    options: Topic.options.map((t) => ({
-      id: t,
-      label: say(kb, `dialogue.topic.${t}`),
-      value: t,
-      synonyms: [t],
-    })),
-  };
-}
-
-/** A question reply's options as a question, so their labels parse like typed answers. */
-function optionsAsQuestion(reply: Reply): Question {
-  const options = reply.kind === 'question' ? reply.options : [];
-  return {
-    fact: 'failedExam',
-    label: 'options',
-    text: 'options',
-    options: options.map((o) => ({ id: o.id, label: o.label, value: o.id, synonyms: [] })),
-  };
-}
-
-function nextQuestion(session: Session, kb: Knowledge): Reply {
-  const topic = session.state.kind === 'answered' ? session.state.topic : undefined;
-  const options = [{ id: 'why', label: say(kb, 'dialogue.next.why') }];
-  if (topic && nextFact(topic, session.profile, session.unsure, kb)) {
-    options.push({ id: 'sharpen', label: say(kb, 'dialogue.next.sharpen') });
-  }
-  if (topic !== 'plan') options.push({ id: 'plan', label: say(kb, 'dialogue.next.plan') });
-  options.push({ id: 'menu', label: say(kb, 'dialogue.next.menu') });
-  return { kind: 'question', id: 'next', text: say(kb, 'dialogue.next'), options };
-}
-
-const forgetQuestion: Question = {
-  fact: 'fearOfFailing',
-  label: 'forget',
-  text: 'forget',
-  options: [
-    { id: 'yes', label: 'yes', value: true, synonyms: ['delete', 'delete it'] },
-    { id: 'no', label: 'no', value: false, synonyms: ['keep', 'keep it', 'cancel'] },
-  ],
-};
-
-function forgetPrompt(kb: Knowledge): Reply {
-  return {
-    kind: 'question',
-    id: 'forget',
-    text: say(kb, 'dialogue.forget.confirm'),
-    options: [
-      { id: 'yes', label: say(kb, 'dialogue.forget.yes') },
-      { id: 'no', label: say(kb, 'dialogue.forget.no') },
-    ],
-  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { step, unsureOption } from '../../src/dialogue/engine.ts';
+import { step } from '../../src/dialogue/engine.ts';
 import type { Input } from '../../src/dialogue/input.ts';
+import { unsureOption } from '../../src/dialogue/prompts.ts';
 import { freshSession, type Session } from '../../src/dialogue/session.ts';
 import { Topic } from '../../src/rules/advice.ts';
 import { kb } from './engineHarness.ts';

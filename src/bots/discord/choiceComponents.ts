@@ -6,7 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { unsureOption } from '../../dialogue/engine.ts';
+import { unsureOption } from '../../dialogue/prompts.ts';
 import type { ReplyOption } from '../../dialogue/reply.ts';
 import { choiceId, selectId } from './customId.ts';
 

@@ -1,0 +1,30 @@
+import type { Knowledge } from '../knowledge/schema.ts';
+import { advise } from '../rules/advise.ts';
+import { describeFacts } from './factDisplay.ts';
+import { text } from './prompts.ts';
+import type { Reply } from './reply.ts';
+import { say } from './say.ts';
+import type { Session } from './session.ts';
+
+/**
+ * The reasons behind the last answer, each with the person's facts it used and its
+ * source; says so when answers given since have changed the verdict.
+ */
+export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
+  const last = session.lastAnswer;
+  if (!last) return [text(say(kb, 'dialogue.why.none'))];
+  const advice = advise(last.topic, session.profile, kb);
+  const lines = advice.reasons.map((r) => {
+    const facts = describeFacts(r.facts, kb);
+    return `• ${r.text}\n  _(${facts.length > 0 ? facts.join('; ') : say(kb, 'dialogue.why.no_facts')} — ${sourceTitle(r.source, kb)})_`;
+  });
+  const replies: Reply[] = [];
+  if (advice.verdict !== last.verdict) replies.push(text(say(kb, 'dialogue.why.changed')));
+  replies.push(text(`${advice.headline}\n\n${say(kb, 'dialogue.why.title')}\n${lines.join('\n')}`));
+  return replies;
+}
+
+function sourceTitle(id: string, kb: Knowledge): string {
+  const source = kb.sources.get(id);
+  return source ? source.publisher : id;
+}

@@ -1,0 +1,120 @@
+import type { Knowledge, Question } from '../knowledge/schema.ts';
+import { Topic } from '../rules/advice.ts';
+import { nextFact } from './flow.ts';
+import type { Reply } from './reply.ts';
+import { say } from './say.ts';
+import type { Session } from './session.ts';
+import { clarifyQuestion } from './understand/clarifying.ts';
+import { countryQuestion } from './understand/crisisSupport.ts';
+
+/** The option id every question offers for "I'm not sure". */
+export const unsureOption = 'unsure';
+
+/** The question the person is currently expected to answer, shown again after a side step. */
+export function currentPrompt(session: Session, kb: Knowledge): Reply[] {
+  const state = session.state;
+  switch (state.kind) {
+    case 'asking':
+      return [factQuestion(kb.questions.get(state.fact)!, kb)];
+    case 'answered':
+      return [nextQuestion(session, kb)];
+    case 'confirm_forget':
+      return [forgetPrompt(kb)];
+    case 'ask_country':
+      return [countryQuestion(kb)];
+    case 'clarifying':
+      return [clarifyQuestion(kb, state.choices, 'understand.clarify')];
+    default:
+      return [menuQuestion(kb)];
+  }
+}
+
+/** A plain text reply. */
+export function text(value: string): Reply {
+  return { kind: 'text', text: value };
+}
+
+/** The question for one fact, with "I'm not sure" offered last. */
+export function factQuestion(question: Question, kb: Knowledge): Reply {
+  return {
+    kind: 'question',
+    id: question.fact,
+    text: question.text,
+    options: [
+      ...question.options.map((o) => ({ id: o.id, label: o.label })),
+      { id: unsureOption, label: say(kb, 'dialogue.not_sure') },
+    ],
+  };
+}
+
+/** The menu of decisions. */
+export function menuQuestion(kb: Knowledge): Reply {
+  return {
+    kind: 'question',
+    id: 'menu',
+    text: say(kb, 'dialogue.menu'),
+    options: Topic.options.map((t) => ({ id: t, label: say(kb, `dialogue.topic.${t}`) })),
+  };
+}
+
+/** The menu as a question, so typed topic names and numbers parse like answers. */
+export function menuAsQuestion(kb: Knowledge): Question {
+  return {
+    fact: 'failedExam',
+    label: 'menu',
+    text: say(kb, 'dialogue.menu'),
+    options: Topic.options.map((t) => ({
+      id: t,
+      label: say(kb, `dialogue.topic.${t}`),
+      value: t,
+      synonyms: [t],
+    })),
+  };
+}
+
+/** A question reply's options as a question, so their labels parse like typed answers. */
+export function optionsAsQuestion(reply: Reply): Question {
+  const options = reply.kind === 'question' ? reply.options : [];
+  return {
+    fact: 'failedExam',
+    label: 'options',
+    text: 'options',
+    options: options.map((o) => ({ id: o.id, label: o.label, value: o.id, synonyms: [] })),
+  };
+}
+
+/** What to offer after an answer: why, sharpen it, the plan, another decision. */
+export function nextQuestion(session: Session, kb: Knowledge): Reply {
+  const topic = session.state.kind === 'answered' ? session.state.topic : undefined;
+  const options = [{ id: 'why', label: say(kb, 'dialogue.next.why') }];
+  if (topic && nextFact(topic, session.profile, session.unsure, kb)) {
+    options.push({ id: 'sharpen', label: say(kb, 'dialogue.next.sharpen') });
+  }
+  if (topic !== 'plan') options.push({ id: 'plan', label: say(kb, 'dialogue.next.plan') });
+  options.push({ id: 'menu', label: say(kb, 'dialogue.next.menu') });
+  return { kind: 'question', id: 'next', text: say(kb, 'dialogue.next'), options };
+}
+
+/** The forget confirmation as a question, so typed yes/no and their synonyms parse. */
+export const forgetQuestion: Question = {
+  fact: 'fearOfFailing',
+  label: 'forget',
+  text: 'forget',
+  options: [
+    { id: 'yes', label: 'yes', value: true, synonyms: ['delete', 'delete it'] },
+    { id: 'no', label: 'no', value: false, synonyms: ['keep', 'keep it', 'cancel'] },
+  ],
+};
+
+/** Asks to confirm deleting everything stored. */
+export function forgetPrompt(kb: Knowledge): Reply {
+  return {
+    kind: 'question',
+    id: 'forget',
+    text: say(kb, 'dialogue.forget.confirm'),
+    options: [
+      { id: 'yes', label: say(kb, 'dialogue.forget.yes') },
+      { id: 'no', label: say(kb, 'dialogue.forget.no') },
+    ],
+  };
+}
