@@ -5,6 +5,7 @@ import { encodeSession } from '../../src/dialogue/sessionCodec.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { Topic } from '../../src/rules/advice.ts';
 import { advise } from '../../src/rules/advise.ts';
+import { largestSession } from '../support/largestSession.ts';
 import { describePercentiles } from './figures.ts';
 
 const script: Input[] = [
@@ -50,32 +51,12 @@ export default async function engineBench(): Promise<string[]> {
     session = step(session, script[i % script.length]!, kb).session ?? freshSession();
     (i < 100 ? early : i >= 900 ? late : []).push(performance.now() - started);
   }
-  // The worst case: every fact known with its longest value, a full undo stack, a long state.
-  const worst: Session = freshSession();
-  for (const question of kb.questions.values()) {
-    const longest = [...question.options].sort(
-      (a, b) => String(b.value).length - String(a.value).length,
-    )[0]!;
-    (worst.profile as Record<string, unknown>)[question.fact] = question.number
-      ? question.number.max
-      : longest.value;
-  }
-  worst.undo = Array.from({ length: 5 }, () => ({
-    topic: 'statement' as const,
-    fact: 'monthsToApplication' as const,
-    previous: 'mostly_university',
-    wasUnsure: true,
-  }));
-  worst.state = {
-    kind: 'confirm_forget',
-    resume: { kind: 'asking', topic: 'statement', fact: 'interviewsLastCycle' },
-  };
-  worst.lastAnswer = { topic: 'statement', verdict: 'strengthen_and_apply' };
+  const worst = largestSession(kb);
   const lines = [
-    `worst-case stored session (every fact, longest values, full undo stack): ${Buffer.byteLength(encodeSession(worst))} bytes`,
+    `largest possible stored session (every fact, longest values, full undo stack): ${Buffer.byteLength(encodeSession(worst))} bytes`,
     `engine turn: ${describePercentiles(turns)} (${turns.length} turns)`,
     `turns 1–100 of one conversation: ${describePercentiles(early)}; turns 901–1000: ${describePercentiles(late)}`,
-    `largest stored session: ${largest} bytes (limit 1024); after 1,000 turns: ${Buffer.byteLength(encodeSession(session))} bytes`,
+    `largest session in the scripted runs: ${largest} bytes (limit 1024); after 1,000 turns: ${Buffer.byteLength(encodeSession(session))} bytes`,
   ];
   for (const topic of Topic.options) {
     const times: number[] = [];

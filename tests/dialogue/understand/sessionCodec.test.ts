@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  freshSession,
-  maxFactsPerMessage,
-  type Session,
-  undoDepth,
-} from '../../../src/dialogue/session.ts';
+import { freshSession, type Session } from '../../../src/dialogue/session.ts';
 import { decodeSession, encodeSession } from '../../../src/dialogue/sessionCodec.ts';
-import { FactName, Profile } from '../../../src/rules/profile.ts';
+import { largestSession } from '../../support/largestSession.ts';
 import { kb } from '../engineHarness.ts';
 
 /** Each fact's longest allowed value, so the stored form is as big as it can get. */
-function longestValue(fact: FactName): string | number | boolean {
-  const question = kb.questions.get(fact)!;
-  if (question.number) return question.number.max;
-  const values = question.options.map((o) => o.value);
-  if (values.every((v) => typeof v === 'boolean')) return false;
-  return [...values].sort((a, b) => String(b).length - String(a).length)[0]!;
-}
-
 describe('the stored session with free-text additions', () => {
   it('round-trips facts undo entries, with enum values stored by position', () => {
     const session: Session = {
@@ -58,27 +45,7 @@ describe('the stored session with free-text additions', () => {
   });
 
   it('stays under 1 KiB at its very largest', () => {
-    const profile: Record<string, unknown> = {};
-    for (const fact of FactName.options) profile[fact] = longestValue(fact);
-    const biggest = FactName.options
-      .map((fact) => ({ fact, previous: longestValue(fact), wasUnsure: true }))
-      .sort((a, b) => String(b.previous).length - String(a.previous).length)
-      .slice(0, maxFactsPerMessage);
-    const worst: Session = {
-      ...freshSession(),
-      profile: Profile.parse(profile),
-      unsure: [],
-      // Every entry as full as one message can make it, with the longest earlier values.
-      undo: Array.from({ length: undoDepth }, () => ({ facts: biggest })),
-      state: {
-        kind: 'clarifying',
-        choices: ['faq.programs_think_stupid', 'faq.postpone_from_fear', 'faq.follow_forever'],
-        resume: { kind: 'asking', topic: 'statement', fact: 'interviewsLastCycle' },
-      },
-      lastAnswer: { topic: 'statement', verdict: 'strengthen_and_apply' },
-      country: 'other',
-      notice: 'reset',
-    };
+    const worst = largestSession(kb);
     const stored = encodeSession(worst);
     expect(Buffer.byteLength(stored)).toBeLessThan(1024);
     expect(decodeSession(stored)).toEqual(worst);
