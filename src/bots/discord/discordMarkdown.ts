@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
 import { parseMarkup, type Segment } from '../../dialogue/markup.ts';
-import { splitSegments } from './segmentSplitting.ts';
+import { splitSegments } from '../segmentSplitting.ts';
 
 /** Discord refuses a message whose content is longer than this many characters. */
 export const discordContentLimit = 2000;

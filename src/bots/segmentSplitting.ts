@@ -1,4 +1,4 @@
-import type { Segment } from '../../dialogue/markup.ts';
+import type { Segment } from '../dialogue/markup.ts';
 
 /** How long a run of segments is once rendered, as the platform counts its limit. */
 export type SegmentMeasure = (segments: readonly Segment[]) => number;
