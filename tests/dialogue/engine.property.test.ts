@@ -5,6 +5,8 @@ import type { Input } from '../../src/dialogue/input.ts';
 import { Reply } from '../../src/dialogue/reply.ts';
 import { freshSession, Session } from '../../src/dialogue/session.ts';
 import { decodeSession, encodeSession } from '../../src/dialogue/sessionCodec.ts';
+import { Topic } from '../../src/rules/advice.ts';
+import { anyProfile } from '../rules/profileArbitrary.ts';
 import { kb } from './engineHarness.ts';
 
 const questionIds = ['menu', 'next', 'forget', 'country', 'clarify', ...kb.questions.keys()];
@@ -99,6 +101,9 @@ const anyInput: fc.Arbitrary<Input> = fc.oneof(
       fc.string({ maxLength: 64 }),
     )
     .map((name) => ({ kind: 'command' as const, name })),
+  fc
+    .record({ facts: anyProfile, topic: fc.constantFrom(...Topic.options) })
+    .map((f) => ({ kind: 'facts' as const, ...f })),
 );
 
 describe('the engine, for any sequence of inputs', () => {
