@@ -47,6 +47,7 @@ export function disclosure(profile: Profile): Decision {
 
   if (exam === undefined) d.assume('failedExam', 'statement.assume.usmle');
   d.decide('address_briefly', 'statement.usmle_visible', ['failedExam']);
+  d.basis('statement.recovery_matters', [], 'program_view.recovery');
   if (exam === 'step1')
     d.basis('statement.step1_pass_fail', ['failedExam'], 'rules.step1_pass_fail');
   if (attemptStatus(profile).multipleUsmleFailures) {

@@ -1,6 +1,7 @@
 import type { Decision, Verdict } from './advice.ts';
 import { attemptStatus } from './attemptStatus.ts';
 import { DecisionDraft } from './decisionDraft.ts';
+import { licensureCaution } from './licensure.ts';
 import type { Exam, Profile, Specialty } from './profile.ts';
 
 /** The article's impact level of a single failure, by exam, then pass. */
@@ -51,9 +52,15 @@ export function outlook(profile: Profile): Decision {
     d.caution('outlook.not_yet_passed', ['retakePassed']);
   }
 
+  if (attempts.usmle) {
+    d.caution('outlook.screen_out', [], 'program_reaction.screen_out');
+    d.basis('outlook.case_by_case', [], 'program_reaction.case_by_case');
+  }
+  licensureCaution(d, profile);
   riskFactors(d, profile);
   counterweights(d, profile);
 
+  d.basis('outlook.program_types', [], 'program_type.pure_community');
   d.act('outlook.aim.community_programs');
   const target = profile.targetSpecialty;
   if (target === undefined) {

@@ -2,6 +2,7 @@ import type { Decision } from './advice.ts';
 import { attemptStatus } from './attemptStatus.ts';
 import { DecisionDraft } from './decisionDraft.ts';
 import { causeActions } from './failureCause.ts';
+import { licensureCaution } from './licensure.ts';
 import type { Profile } from './profile.ts';
 
 /**
@@ -72,7 +73,21 @@ export function retakeTiming(profile: Profile): Decision {
     }
     d.act('retake.act.anxiety_support');
   }
+  examRules(d, profile);
+  licensureCaution(d, profile);
   for (const action of causeActions(profile)) d.act(action);
   if (d.current !== 'assess_first') d.ask('failureCause');
   return d.finish();
+}
+
+/** The official figures and clocks that bear on retaking this particular exam. */
+function examRules(d: DecisionDraft<'retake'>, profile: Profile): void {
+  const exam = profile.failedExam;
+  if (exam === 'step2ck')
+    d.caution('retake.step2ck_bar', ['failedExam'], 'rules.step2ck_passing_score');
+  if (exam === 'oet_ielts') d.caution('retake.oet_minimums', ['failedExam'], 'rules.oet_minimums');
+  // A Step already passed started ECFMG's seven-year clock; a postponed later Step runs against it.
+  if (d.current === 'postpone_and_fix' && (exam === 'step2ck' || exam === 'step3')) {
+    d.caution('retake.seven_year', ['failedExam'], 'rules.seven_year');
+  }
 }

@@ -12,7 +12,7 @@ describe('personal-statement disclosure', () => {
   it('addresses a USMLE failure briefly: one paragraph, owned, mostly about what changed', () => {
     const r = ask('statement', { failedExam: 'step2ck', retakePassed: true });
     expect(r.verdict).toBe('address_briefly');
-    expect(r.rules).toEqual(['statement.usmle_visible']);
+    expect(r.rules).toEqual(['statement.usmle_visible', 'statement.recovery_matters']);
     expect(r.actions).toEqual([
       'statement.act.one_paragraph',
       'statement.act.own_it',

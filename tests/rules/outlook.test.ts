@@ -80,4 +80,17 @@ describe('outlook', () => {
     const rates = ask('outlook', {}).advice.reasons.find((x) => x.rule === 'outlook.match_rates');
     expect(rates?.text).toContain('2024');
   });
+
+  it('warns that many programs screen out USMLE failures, an estimate, and that others read in context', () => {
+    const r = ask('outlook', { failedExam: 'step2ck' });
+    expect(r.advice.reasons.find((x) => x.rule === 'outlook.screen_out')?.text).toMatch(/estimate/);
+    expect(r.rules).toContain('outlook.case_by_case');
+    expect(ask('outlook', { failedExam: 'in_training' }).rules).not.toContain('outlook.screen_out');
+  });
+
+  it('cautions about state licensure limits after repeated failures on one Step', () => {
+    expect(ask('outlook', { failedExam: 'step1', failedAttempts: 3 }).rules).toContain(
+      'outlook.state_licensure',
+    );
+  });
 });

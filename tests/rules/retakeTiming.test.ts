@@ -124,4 +124,40 @@ describe('retake timing', () => {
   ] as const)('fits the method to the cause %s', (failureCause, action) => {
     expect(ask('retake', { practiceStanding: 'below', failureCause }).actions).toContain(action);
   });
+
+  it('gives the Step 2 CK passing score to measure against', () => {
+    const r = ask('retake', { failedExam: 'step2ck', practiceStanding: 'near' });
+    expect(r.advice.reasons.find((x) => x.rule === 'retake.step2ck_bar')?.text).toContain('214');
+  });
+
+  it('gives the OET minimums for an English-test retake', () => {
+    const r = ask('retake', { failedExam: 'oet_ielts', practiceStanding: 'near' });
+    expect(r.advice.reasons.find((x) => x.rule === 'retake.oet_minimums')?.source).toBe(
+      'ecfmg_english',
+    );
+  });
+
+  it('reminds of the seven-year rule when postponing a later Step', () => {
+    expect(ask('retake', { failedExam: 'step2ck', practiceStanding: 'below' }).rules).toContain(
+      'retake.seven_year',
+    );
+    expect(
+      ask('retake', { failedExam: 'step2ck', practiceStanding: 'well_above' }).rules,
+    ).not.toContain('retake.seven_year');
+    expect(ask('retake', { failedExam: 'step1', practiceStanding: 'below' }).rules).not.toContain(
+      'retake.seven_year',
+    );
+  });
+
+  it('cautions about state licensure limits from two failures on one Step', () => {
+    const r = ask('retake', { failedExam: 'step1', failedAttempts: 2, practiceStanding: 'above' });
+    expect(r.rules).toContain('retake.state_licensure');
+    expect(r.actions).toContain('rules.state_licensure_pointer');
+    expect(ask('retake', { failedExam: 'step1', failedAttempts: 1 }).rules).not.toContain(
+      'retake.state_licensure',
+    );
+    expect(ask('retake', { failedExam: 'oet_ielts', failedAttempts: 3 }).rules).not.toContain(
+      'retake.state_licensure',
+    );
+  });
 });
