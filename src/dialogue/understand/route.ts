@@ -18,6 +18,8 @@ export interface Routing {
 
 /** A match this good (see {@link routeText} for the score) is taken as meant. */
 export const acceptScore = 0.2;
+/** A one-word message ("time", "visa") carries little evidence, so it must match better. */
+export const oneWordAcceptScore = 0.35;
 /** The best must beat the runner-up by this much, or the message is ambiguous. */
 export const acceptMargin = 0.02;
 /** Below this, a message shares too little with any intent to offer it as a choice. */
@@ -61,9 +63,10 @@ export function routeText(normalized: string, kb: Knowledge): Routing {
   ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const top = ranked.slice(0, 2);
   const [first, second] = top;
+  const needed = new Set(sentences.flat()).size <= 1 ? oneWordAcceptScore : acceptScore;
   const confident =
     first !== undefined &&
-    first.score >= acceptScore &&
+    first.score >= needed &&
     first.score - (second?.score ?? 0) >= acceptMargin;
   return { intent: confident ? first.id : undefined, ranked: top };
 }

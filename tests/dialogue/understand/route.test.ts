@@ -5,6 +5,7 @@ import {
   acceptScore,
   clarifyScore,
   oneEditApart,
+  oneWordAcceptScore,
   routeText,
 } from '../../../src/dialogue/understand/route.ts';
 import { kb } from '../engineHarness.ts';
@@ -58,6 +59,14 @@ describe('routeText', () => {
 
   it('keeps thresholds ordered: a candidate worth offering is below a confident match', () => {
     expect(clarifyScore).toBeLessThan(acceptScore);
+    expect(acceptScore).toBeLessThan(oneWordAcceptScore);
+  });
+
+  it('asks more of a one-word message than of a sentence', () => {
+    const time = route('time');
+    expect(time.ranked[0]!.score).toBeGreaterThanOrEqual(acceptScore);
+    expect(time.intent).toBeUndefined();
+    expect(route('fellowship').intent).toBe('faq.fellowship');
   });
 });
 
