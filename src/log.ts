@@ -1,5 +1,6 @@
 import { type Logger, pino } from 'pino';
 
+/** The logger type every module takes. */
 export type { Logger } from 'pino';
 
 /**
