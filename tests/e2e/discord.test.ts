@@ -16,7 +16,9 @@ import {
   startDiscordBot,
 } from '../../src/bots/discord/discordBot.ts';
 import { discordPersonKey } from '../../src/bots/discord/discordInput.ts';
+import { servePlatforms } from '../../src/bots/servePlatforms.ts';
 import { deployCommandsCommand } from '../../src/cli/deployCommandsCommand.ts';
+import { openRuntime } from '../../src/cli/runtime.ts';
 import { readConfig } from '../../src/config.ts';
 import { say } from '../../src/dialogue/say.ts';
 import type { Session } from '../../src/dialogue/session.ts';
@@ -829,5 +831,28 @@ describe('sessions in Redis across reconnects and processes', () => {
     } as const;
     await adviceIn(second, last, advise('statement', profile, kb));
     expect((await second.session())?.profile).toEqual(profile);
+  });
+});
+
+describe('servePlatforms (what `npm start` runs)', () => {
+  it('serves Discord when its token is configured, and closes the stores on stop', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const runtime = openRuntime({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.restApi,
+      LOG_LEVEL: 'silent',
+    });
+    const running = await servePlatforms(runtime);
+    if (!running) throw new Error('Discord was not started');
+    cleanups.push(() => running.stop());
+    expect(running.names).toEqual(['discord']);
+    const dm = fake.sendDirectMessage({ content: 'hi' });
+    await fake.waitFor(() => fake.botMessages(dm.channel_id).length > 0);
+    expect(fake.botMessages(dm.channel_id)[0]?.content).toContain('Trajectory');
+    await running.stop();
+    await expect(running.done).resolves.toBeUndefined();
+    await expect(runtime.stores.sessions.read('discord:1')).rejects.toThrow(/unavailable/);
   });
 });
