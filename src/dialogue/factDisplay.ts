@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.ts';
-import type { FactName, Profile } from '../rules/profile.ts';
+import type { FactName } from '../rules/profile.ts';
 import { say } from './say.ts';
 
 /** A fact's label as people read it ("Exam failed"). */
@@ -18,17 +18,12 @@ export function describeFacts(
   facts: Partial<Record<FactName, string | number | boolean>>,
   kb: Knowledge,
 ): string[] {
-  const lines: string[] = [];
-  for (const fact of kb.questions.keys()) {
-    const value = facts[fact];
-    if (value !== undefined) lines.push(`${factLabel(fact, kb)}: ${factValue(fact, value, kb)}`);
-  }
-  return lines;
+  return describeProfile(facts, [], kb);
 }
 
 /** Everything known about the person, "not sure" answers included. */
 export function describeProfile(
-  profile: Profile,
+  profile: Partial<Record<FactName, string | number | boolean>>,
   unsure: readonly FactName[],
   kb: Knowledge,
 ): string[] {
