@@ -6,6 +6,7 @@ import { chatCommand, chatUsage } from './cli/chatCommand.ts';
 import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
 import { routeCommand, routeUsage } from './cli/routeCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
+import { trainCommand, trainUsage } from './cli/trainCommand.ts';
 import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
 import { KnowledgeError } from './knowledge/knowledgeError.ts';
@@ -15,7 +16,8 @@ const usage = `usage:
   ${chatUsage}
   ${adviseUsage}
   ${routeUsage}
-  ${deployCommandsUsage}`;
+  ${deployCommandsUsage}
+  ${trainUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'route':
         write(routeCommand(rest));
         return 0;
+      case 'train': {
+        const trained = trainCommand(rest);
+        write(trained.text);
+        return trained.ok ? 0 : 1;
+      }
       case 'deploy-commands':
         write(await deployCommandsCommand(rest));
         return 0;

@@ -43,8 +43,13 @@ import {
   countryQuestionId,
   crisisText,
   linesText,
+  readSafetyAnswer,
+  safetyCheckQuestion,
+  safetyCheckQuestionId,
+  supportOffer,
 } from './understand/crisisSupport.ts';
 import { mergeFacts, unmergeFacts } from './understand/factMerge.ts';
+import { normalizeText } from './understand/normalize.ts';
 
 /** The outcome of one turn. A `null` session means: delete everything stored about the person. */
 export interface StepResult {
@@ -75,13 +80,20 @@ export function step(session: Session, input: Input, kb: Knowledge): StepResult 
     if (current.state.kind === 'welcome') current = { ...current, state: { kind: 'menu' } };
     return merge(replies, crisis(current, kb));
   }
+  // Possible risk: ask directly, with the lines in the same message — unless this
+  // message is itself the answer to that question.
+  if (reading?.safety === 'check' && current.state.kind !== 'safety_check') {
+    if (current.state.kind === 'welcome') current = { ...current, state: { kind: 'menu' } };
+    return merge(replies, askSafety(current, kb));
+  }
   if (current.state.kind === 'welcome') {
     replies.push(text(`${say(kb, 'dialogue.welcome')}\n\n_${say(kb, 'dialogue.disclaimer')}_`));
     current = { ...current, state: { kind: 'menu' } };
     const command = asCommand(input, reading);
     // People rarely open with a menu pick: a first message that says something is
     // read, not answered with the menu alone.
-    const saysSomething = command === undefined && reading !== undefined && worthReading(reading);
+    const saysSomething =
+      command === undefined && reading !== undefined && worthReading(reading, true);
     if (
       (command === undefined && input.kind !== 'facts' && !saysSomething) ||
       command === 'start' ||
@@ -141,6 +153,15 @@ function turn(
 function typed(session: Session, said: string, reading: TextReading, kb: Knowledge): StepResult {
   let current = session;
   const state = current.state;
+  if (state.kind === 'safety_check') {
+    const answer = readSafetyAnswer(normalizeText(said, 200));
+    if (answer) return safetyAnswered(current, answer, kb);
+    if (reading.safety === 'check') return askSafety({ ...current, state: state.resume }, kb, true);
+    // Anything else is taken as carrying on: the lines were already given, and
+    // someone who moves on is not held at the question.
+    current = { ...current, state: state.resume };
+    return typed(current, said, reading, kb);
+  }
   if (state.kind === 'confirm_forget') {
     const answer = parseAnswer(forgetQuestion, said);
     if (answer.kind === 'value') return choice(current, 'forget', answer.value ? 'yes' : 'no', kb);
@@ -163,7 +184,7 @@ function typed(session: Session, said: string, reading: TextReading, kb: Knowled
   }
   const base = current.state;
   if (base.kind === 'asking') return typedAnswer(current, base, said, reading, kb);
-  if (base.kind === 'menu' && !worthReading(reading)) {
+  if (base.kind === 'menu' && !worthReading(reading, true)) {
     const topic = parseAnswer(menuAsQuestion(kb), said);
     if (topic.kind === 'value') return enter(current, topic.value as Topic, kb);
   }
@@ -213,7 +234,7 @@ function typedAnswer(
     !(intent.kind === 'topic' && intent.topic === state.topic);
   if (answer.kind !== 'unparsed' && !elsewhere) {
     const { [state.fact]: _asked, ...others } = reading.facts;
-    const before = acknowledge(reading, kb);
+    const before = acknowledge(reading, kb, session.country);
     const merged = mergeFacts(session, others);
     if (merged.changed.length > 0) before.push(understoodText(merged.session, merged.changed, kb));
     const value = answer.kind === 'value' ? answer.value : undefined;
@@ -262,13 +283,19 @@ function reprompt(
  * when that is unclear, a question offering the best guesses.
  */
 function understood(session: Session, reading: TextReading, kb: Knowledge): StepResult {
-  const before = acknowledge(reading, kb);
+  const before = acknowledge(reading, kb, session.country);
   const { session: merged, changed } = mergeFacts(session, reading.facts);
   if (changed.length > 0) before.push(understoodText(merged, changed, kb));
   // Someone who only tells ("failed CK twice, 8 years out") wants the conversation to
   // go on with what they said, not to be taken somewhere its words happen to resemble.
-  const tellsOnly = changed.length > 0 && !reading.asks;
+  // Someone in distress who didn't ask anything is not handed a FAQ either.
+  const tellsOnly = (changed.length > 0 || reading.safety === 'distress') && !reading.asks;
   const intent: TextIntent = tellsOnly ? { kind: 'unclear', candidates: [] } : reading.intent;
+  if (intent.kind === 'topic' && reading.also)
+    return merge(
+      before,
+      enter({ ...merged, state: baseOf(merged.state) }, intent.topic, kb, reading.also),
+    );
   // Starting over can't be undone, so a sentence that merely sounds like it is checked
   // first; the word itself ("restart") acts at once, as before.
   if (intent.kind === 'command' && intent.name === 'restart')
@@ -293,8 +320,51 @@ function clarify(session: Session, choices: string[], kb: Knowledge): StepResult
   };
 }
 
-function acknowledge(reading: TextReading, kb: Knowledge): Reply[] {
-  return reading.safety === 'distress' ? [text(say(kb, 'safety.distress.ack'))] : [];
+/**
+ * For distress: a kind word with the support lines offered directly, in one message,
+ * so help never depends on asking for it.
+ */
+function acknowledge(reading: TextReading, kb: Knowledge, country?: string): Reply[] {
+  if (reading.safety !== 'distress') return [];
+  return [
+    text(
+      [
+        say(kb, 'safety.distress.ack'),
+        say(kb, 'safety.distress.lines'),
+        supportOffer(kb, country),
+      ].join('\n\n'),
+    ),
+  ];
+}
+
+/** The direct safety question, remembering where to return; `again` skips re-asking twice in a row. */
+function askSafety(session: Session, kb: Knowledge, again = false): StepResult {
+  const resume = baseOf(session.state);
+  return {
+    session: { ...session, state: { kind: 'safety_check', resume } },
+    replies: again
+      ? [text(say(kb, 'safety.check.reprompt'))]
+      : [safetyCheckQuestion(kb, session.country)],
+  };
+}
+
+/** Yes leads to the crisis reply; no or not sure carries on gently where the person was. */
+function safetyAnswered(
+  session: Session,
+  answer: 'yes' | 'no' | 'unsure',
+  kb: Knowledge,
+): StepResult {
+  const resume =
+    session.state.kind === 'safety_check' ? session.state.resume : baseOf(session.state);
+  const resumed = { ...session, state: resume };
+  if (answer === 'yes') return crisis(resumed, kb);
+  return {
+    session: resumed,
+    replies: [
+      text(say(kb, answer === 'no' ? 'safety.check.no' : 'safety.check.unsure')),
+      ...currentPrompt(resumed, kb),
+    ],
+  };
 }
 
 function understoodText(session: Session, changed: readonly FactName[], kb: Knowledge): Reply {
@@ -447,6 +517,10 @@ function choice(session: Session, question: string, option: string, kb: Knowledg
     const country = countryOfOption(kb, option);
     if (country) return countryChosen(session, country.country, kb);
   }
+  if (question === safetyCheckQuestionId && state.kind === 'safety_check') {
+    if (option === 'yes' || option === 'no' || option === 'unsure')
+      return safetyAnswered(session, option, kb);
+  }
   if (question === clarifyQuestionId) {
     const intent = intentOfChoice(kb, option);
     const base = { ...session, state: baseOf(state) };
@@ -472,6 +546,7 @@ function choice(session: Session, question: string, option: string, kb: Knowledg
     if (option === 'why' || option === 'plan' || option === 'menu')
       return command(base, option, kb);
     if (option === 'sharpen' && base.lastAnswer) return enter(base, base.lastAnswer.topic, kb);
+    if (isTopic(option)) return enter(base, option, kb);
   }
   if (state.kind === 'asking' && question === state.fact) {
     const q = kb.questions.get(state.fact)!;
@@ -521,20 +596,30 @@ function answered(
     unsure,
     undo: [...session.undo, entry].slice(-undoDepth),
   };
-  return enter(next, topic, kb);
+  const also = session.state.kind === 'asking' ? session.state.also : undefined;
+  return enter(next, topic, kb, also);
 }
 
-/** Enters a decision: asks its next missing fact, or answers when none is left. */
-function enter(session: Session, topic: Topic, kb: Knowledge): StepResult {
+/**
+ * Enters a decision: asks its next missing fact, or answers when none is left. `also`
+ * is a second decision to offer after the answer (kept while this one asks).
+ */
+function enter(session: Session, topic: Topic, kb: Knowledge, also?: Topic): StepResult {
   const fact = nextFact(topic, session.profile, session.unsure, kb);
-  if (fact === undefined) return answer(session, topic, kb);
+  if (fact === undefined) return answer(session, topic, kb, undefined, also);
   return {
-    session: { ...session, state: { kind: 'asking', topic, fact } },
+    session: { ...session, state: { kind: 'asking', topic, fact, ...(also ? { also } : {}) } },
     replies: [factQuestion(kb.questions.get(fact)!, kb)],
   };
 }
 
-function answer(session: Session, topic: Topic, kb: Knowledge, intro?: string): StepResult {
+function answer(
+  session: Session,
+  topic: Topic,
+  kb: Knowledge,
+  intro?: string,
+  also?: Topic,
+): StepResult {
   const advice = advise(topic, session.profile, kb);
   const replies: Reply[] = [];
   if (intro) replies.push(text(intro));
@@ -544,7 +629,7 @@ function answer(session: Session, topic: Topic, kb: Knowledge, intro?: string): 
   }
   const next: Session = {
     ...session,
-    state: { kind: 'answered', topic },
+    state: { kind: 'answered', topic, ...(also && also !== topic ? { also } : {}) },
     lastAnswer: { topic, verdict: advice.verdict },
   };
   replies.push(nextQuestion(next, kb));

@@ -4,8 +4,8 @@ import { nextFact } from './flow.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
 import type { Session } from './session.ts';
-import { clarifyQuestion } from './understand/clarifying.ts';
-import { countryQuestion } from './understand/crisisSupport.ts';
+import { clarifyQuestion, intentLabel } from './understand/clarifying.ts';
+import { countryQuestion, safetyCheckQuestion } from './understand/crisisSupport.ts';
 
 /** The option id every question offers for "I'm not sure". */
 export const unsureOption = 'unsure';
@@ -22,6 +22,8 @@ export function currentPrompt(session: Session, kb: Knowledge): Reply[] {
       return [forgetPrompt(kb)];
     case 'ask_country':
       return [countryQuestion(kb)];
+    case 'safety_check':
+      return [safetyCheckQuestion(kb, session.country)];
     case 'clarifying':
       return [clarifyQuestion(kb, state.choices, 'understand.clarify')];
     default:
@@ -85,8 +87,16 @@ export function optionsAsQuestion(reply: Reply): Question {
 
 /** What to offer after an answer: why, sharpen it, the plan, another decision. */
 export function nextQuestion(session: Session, kb: Knowledge): Reply {
-  const topic = session.state.kind === 'answered' ? session.state.topic : undefined;
-  const options = [{ id: 'why', label: say(kb, 'dialogue.next.why') }];
+  const state = session.state;
+  const topic = state.kind === 'answered' ? state.topic : undefined;
+  const options: { id: string; label: string }[] = [];
+  // A second topic the person raised comes first: it is what they asked next.
+  if (state.kind === 'answered' && state.also && state.also !== topic)
+    options.push({
+      id: state.also,
+      label: say(kb, 'dialogue.next.also', { label: intentLabel(kb, state.also) }),
+    });
+  options.push({ id: 'why', label: say(kb, 'dialogue.next.why') });
   if (topic && nextFact(topic, session.profile, session.unsure, kb)) {
     options.push({ id: 'sharpen', label: say(kb, 'dialogue.next.sharpen') });
   }

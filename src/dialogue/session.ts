@@ -11,10 +11,13 @@ export const BaseState = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('welcome') }),
   /** Waiting for the person to pick a decision. */
   z.object({ kind: z.literal('menu') }),
-  /** Waiting for the answer to one fact's question within a decision. */
-  z.object({ kind: z.literal('asking'), topic: Topic, fact: FactName }),
-  /** An answer was given; waiting for what's next. */
-  z.object({ kind: z.literal('answered'), topic: Topic }),
+  /**
+   * Waiting for the answer to one fact's question within a decision. `also` is a
+   * second decision the person's message raised, offered once this one is answered.
+   */
+  z.object({ kind: z.literal('asking'), topic: Topic, fact: FactName, also: Topic.optional() }),
+  /** An answer was given; waiting for what's next (`also` is offered among the choices). */
+  z.object({ kind: z.literal('answered'), topic: Topic, also: Topic.optional() }),
 ]);
 /** A state other than the forget confirmation. */
 export type BaseState = z.infer<typeof BaseState>;
@@ -26,6 +29,11 @@ export const State = z.union([
   z.object({ kind: z.literal('confirm_forget'), resume: BaseState }),
   /** Crisis lines were shown without knowing the country; waiting for it, then `resume`. */
   z.object({ kind: z.literal('ask_country'), resume: BaseState }),
+  /**
+   * A message suggested possible risk; the bot asked directly whether the person is
+   * thinking of ending their life, and waits for yes, no or not sure, then `resume`.
+   */
+  z.object({ kind: z.literal('safety_check'), resume: BaseState }),
   /**
    * Waiting for the person to pick one of the intents in `choices`: the best guesses
    * for an unclear message, or the decisions related to a FAQ just answered.

@@ -3,6 +3,14 @@ import { Topic } from '../rules/advice.ts';
 import type { Profile } from '../rules/profile.ts';
 import { normalizeAnswer } from './answerParsing.ts';
 import { CommandName, maxTextLength } from './input.ts';
+import {
+  acceptProbability,
+  classifyIntent,
+  likeliestChoices,
+  oneWordAcceptProbability,
+  otherLabel,
+  topicOf,
+} from './understand/classifyIntent.ts';
 import { extractFacts } from './understand/facts/extractFacts.ts';
 import { normalizeText } from './understand/normalize.ts';
 import { clarifyScore, routeText, type ScoredIntent } from './understand/route.ts';
@@ -24,6 +32,8 @@ export interface TextReading {
   intent: TextIntent;
   /** The best intents with their scores, best first (at most two). */
   ranked: ScoredIntent[];
+  /** A second decision the message raises besides the one it is routed to. */
+  also?: Topic;
   /** Profile facts stated in the message. */
   facts: Profile;
   /** Signs of distress or crisis in the message. */
@@ -76,21 +86,50 @@ export function commandWord(text: string): CommandName | undefined {
  */
 export function readText(text: string, kb: Knowledge, known: Profile = {}): TextReading {
   const normalized = normalizeText(text, maxTextLength);
-  const safety = detectSafety(normalized);
+  const safety = detectSafety(normalized, kb.safetyModel);
   const understood = cut(normalized, understoodLength);
   const facts = extractFacts(understood, known);
   const asks = asksSomething(text.slice(0, understoodLength));
   const word = commandWord(text.slice(0, 100));
   if (word)
     return { word, intent: { kind: 'command', name: word }, ranked: [], facts, safety, asks };
-  const routing = routeText(understood, kb);
+  const routing = routeMessage(understood, kb);
   const intent: TextIntent = routing.intent
     ? intentOf(routing.intent)
-    : {
-        kind: 'unclear',
-        candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
-      };
-  return { intent, ranked: routing.ranked, facts, safety, asks };
+    : { kind: 'unclear', candidates: routing.candidates };
+  const main = routing.intent ? topicOf(kb, routing.intent) : undefined;
+  const also = main && routing.also !== main ? routing.also : undefined;
+  return { intent, ranked: routing.ranked, facts, safety, asks, ...(also ? { also } : {}) };
+}
+
+/**
+ * The intent of normalized text: the trained classifier's when the knowledge ships
+ * one (it generalises far better, see README), else the example-phrase router's.
+ */
+function routeMessage(
+  normalized: string,
+  kb: Knowledge,
+): { intent?: string; ranked: ScoredIntent[]; candidates: string[]; also?: Topic } {
+  if (kb.intentModel) {
+    const c = classifyIntent(kb.intentModel, normalized, kb);
+    const top = c.ranked[0]!;
+    // A one-word message ("exam", "visa") carries little evidence: it must be clear.
+    const oneWord = normalized.split(' ').filter((w) => w !== '.').length <= 1;
+    const needed = oneWord ? oneWordAcceptProbability : acceptProbability;
+    const confident = top.id !== otherLabel && top.score >= needed;
+    return {
+      ...(confident ? { intent: top.id } : {}),
+      ranked: c.ranked.slice(0, 2),
+      candidates: likeliestChoices(kb, c.ranked),
+      ...(c.also ? { also: c.also } : {}),
+    };
+  }
+  const routing = routeText(normalized, kb);
+  return {
+    ...(routing.intent ? { intent: routing.intent } : {}),
+    ranked: routing.ranked,
+    candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
+  };
 }
 
 const questionStart =

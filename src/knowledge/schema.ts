@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TextModel } from '../dialogue/understand/textModel.ts';
 import { Topic } from '../rules/advice.ts';
 import { FactName } from '../rules/profile.ts';
 
@@ -130,6 +131,8 @@ export const Intent = z
     id: KnowledgeId,
     label: z.string().min(1).max(60),
     source: KnowledgeId,
+    /** For a FAQ: the decision it belongs to, which routing reports as its topic. */
+    topic: Topic.optional(),
     examples: z.array(z.string().trim().min(2).max(200)).min(3),
   })
   .strict();
@@ -188,4 +191,8 @@ export interface Knowledge {
   readonly intents: readonly Intent[];
   /** Phrasings the router reads as one word. */
   readonly synonyms: readonly Synonym[];
+  /** The trained intent classifier; without one, the example-phrase router decides alone. */
+  readonly intentModel?: TextModel | undefined;
+  /** The trained safety classifier; it can only raise a message to `check`, never lower it. */
+  readonly safetyModel?: TextModel | undefined;
 }

@@ -1,6 +1,11 @@
 import { readText } from '../../src/dialogue/textReading.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
-import { readEvaluationSet, tuningSetFiles } from '../dialogue/understand/evaluationFigures.ts';
+import {
+  HeldOutRouting,
+  heldOutFiles,
+  readHeldOut,
+  readStories,
+} from '../dialogue/understand/evaluationFigures.ts';
 import { describePercentiles } from './figures.ts';
 
 /**
@@ -10,8 +15,9 @@ import { describePercentiles } from './figures.ts';
  */
 export default async function routingBench(): Promise<string[]> {
   const kb = loadKnowledge();
-  const { utterances, stories } = readEvaluationSet(...tuningSetFiles);
-  const messages = [...utterances, ...stories].map((u) => u.text);
+  const messages = [...readHeldOut(heldOutFiles.routing, HeldOutRouting), ...readStories()].map(
+    (u) => u.text,
+  );
   for (const text of messages) readText(text, kb); // builds the index and warms up
   const times: number[] = [];
   for (let round = 0; round < 50; round++) {

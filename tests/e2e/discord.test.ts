@@ -643,7 +643,7 @@ describe('chat in channels and DMs', () => {
     const dm = h.fake.dmChannelId(h.user);
     h.fake.sendDirectMessage({ content: 'retake' });
     await h.fake.waitFor(() => h.fake.botMessages(dm).length === 1);
-    h.fake.sendDirectMessage({ content: `@everyone @here <@${h.user}> **look**` });
+    h.fake.sendDirectMessage({ content: `@everyone <@${h.user}> **look**` });
     await h.fake.waitFor(() => h.fake.botMessages(dm).length === 2);
     const echoed = h.fake.botMessages(dm)[1] as FakeMessage;
     expect(echoed.content).toContain('@\u200Beveryone');

@@ -68,3 +68,57 @@ export function countryQuestion(kb: Knowledge): Reply {
 export function countryOfOption(kb: Knowledge, option: string): CrisisCountry | undefined {
   return kb.crisis.find((c) => c.country.toLowerCase() === option);
 }
+
+/**
+ * The lines offered alongside a check question or a distress acknowledgement: the
+ * person's country's lines when known, otherwise the directory that covers every
+ * country and the local emergency number.
+ */
+export function supportOffer(kb: Knowledge, country: string | undefined): string {
+  const known = country ? kb.crisis.find((c) => c.country === country) : undefined;
+  if (known && known.country !== 'other') return linesText(kb, known);
+  const everywhere = kb.crisis.find((c) => c.country === 'other');
+  return [
+    ...(everywhere ? everywhere.lines.map(lineBullet) : []),
+    `• ${say(kb, 'safety.crisis.emergency')}`,
+  ].join('\n');
+}
+
+/** The question id of the direct safety question. */
+export const safetyCheckQuestionId = 'safety_check';
+
+/**
+ * The direct question clinicians ask when talk suggests possible risk, with the lines
+ * in the same message so help is there whatever the answer.
+ */
+export function safetyCheckQuestion(kb: Knowledge, country: string | undefined): Reply {
+  return {
+    kind: 'question',
+    id: safetyCheckQuestionId,
+    text: [
+      say(kb, 'safety.check.question'),
+      say(kb, 'safety.check.lines'),
+      supportOffer(kb, country),
+    ].join('\n\n'),
+    options: [
+      { id: 'yes', label: say(kb, 'safety.check.option.yes') },
+      { id: 'no', label: say(kb, 'safety.check.option.no') },
+      { id: 'unsure', label: say(kb, 'safety.check.option.unsure') },
+    ],
+  };
+}
+
+const yes =
+  /^(?:y|ya|yes|yeah|yep|yup|ha|haan|han|si|sí|yes i am|i am|i do|kind of|kinda|sort of|sometimes|maybe yes|a bit|a little)\b/;
+const no = /^(?:n|no|nope|nah|not really|no i am not|i am not|never|not at all|na|nahi|nai)\b/;
+const unsure =
+  /^(?:not sure|unsure|i do not know|idk|dont know|maybe|i am not sure|no idea|hard to say)\b/;
+
+/** A typed answer to the safety question: yes, no, unsure, or undefined when it is none of these. */
+export function readSafetyAnswer(normalized: string): 'yes' | 'no' | 'unsure' | undefined {
+  const said = normalized.replace(/^\W+/, '');
+  if (unsure.test(said)) return 'unsure';
+  if (no.test(said)) return 'no';
+  if (yes.test(said)) return 'yes';
+  return undefined;
+}

@@ -1,5 +1,13 @@
-/** How much a message's wording calls for care before any advice. */
-export type SafetyLevel = 'none' | 'distress' | 'crisis';
+import { messageFeatures } from './messageFeatures.ts';
+import type { TextModel } from './textModel.ts';
+import { predictLabels } from './textModel.ts';
+
+/**
+ * How much a message's wording calls for care before any advice: `crisis` (support
+ * lines first), `check` (possible risk: ask directly, kindly, with the lines in the
+ * same message), `distress` (an acknowledgement and the lines offered) or `none`.
+ */
+export type SafetyLevel = 'none' | 'distress' | 'check' | 'crisis';
 
 // Every pattern reads normalized text (see normalize.ts): lowercase, contractions
 // spelled out ("do not"), shorthand expanded ("kms" → "kill myself"), `.` between
@@ -57,10 +65,141 @@ const crisisPatterns: readonly RegExp[] = [
   /\boverdos/,
   /\bjump (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|balcony|window)\b/,
   /\bslit (?:my )?wrists?\b/,
+  // Warning signs beyond direct statements (988 Lifeline, AFSP, NIMH): a passive wish
+  // not to wake or exist, goodbyes and giving things away, a time or a plan, and
+  // looking at a method or the means for one.
+  /\b(?:no|not any|what is the) (?:point|reason) (?:in |of |to )?(?:waking up|wake up|getting up tomorrow|being here|existing|exist)\b/,
+  /\b(?:tired|sick|exhausted) of (?:existing|being here|breathing|waking up|life|this life)\b/,
+  /\b(?:hope|wish|pray|praying|hoping)(?: that)? i (?:do not|will not|would not|never|dont) wake up\b/,
+  /\b(?:do not|not|never) want to wake up\b/,
+  /\bwish (?:i|it) (?:would|could) (?:all )?(?:just )?(?:end|stop existing|be over for good)\b/,
+  /\b(?:stop|cease) existing\b/,
+  /\bwant to (?:stop existing|not exist|be gone|be dead|not be here)\b/,
+  /\bdone with (?:life|living|this life|being alive|it all for good)\b/,
+  /\b(?:finished|through) with (?:life|living)\b/,
+  /\b(?:will not|wont|not going to|may not|might not) be (?:around|here|alive) (?:much longer|for long|tomorrow|anymore|next \w+|by \w+|to see)\b/,
+  /\b(?:when|after|once|if) i am (?:gone|not here|not around|dead)\b/,
+  /\b(?:farewell|goodbye|last) (?:letters?|notes?|messages?|texts?|videos?|emails?)\b/,
+  /\b(?:wrote|writing|written|write) (?:a |my )?(?:letters?|notes?) (?:to|for) (?:my |everyone|every 1|each of)\b(?:\s\S+){0,6}\s(?:tonight|goodbye|sorry|forgive|before i|last)/,
+  /\b(?:saying|said|say) (?:my )?(?:goodbyes?|goodbye to (?:everyone|everybody|my|all|them|you))\b/,
+  /\bthis is (?:my )?goodbye\b/,
+  /\b(?:gave|giving|give) (?:away )?(?:all )?(?:away )?my (?:things|stuff|belongings|possessions|books|laptop|savings|clothes|cat|dog|pet)\b(?:\s\S+){0,4}\s?(?:away|to)?/,
+  /\b(?:look|looking|take|taking) (?:after|care of) my (?:cat|dog|pets?|parents|mom|mum|mother|family|kids|children|sister|brother) (?:for me|when|after|once|if i)\b/,
+  /\b(?:have|made|got|found) (?:a|my|the) (?:plan|method|way)\b(?:\s\S+){0,4}\s(?:end|die|do it|kill|not wake|gone)/,
+  /\b(?:tonight|tomorrow|this weekend|after the results?|today) (?:is|will be) the (?:night|day|end)\b/,
+  /\b(?:going to|gonna|will|plan to|planning to) do it (?:tonight|tomorrow|this weekend|today|after)\b/,
+  /\b(?:how many|how much|what dose|which dose|what amount)(?: \S+){0,4} (?:to die|is lethal|would kill|to kill|to not wake|is fatal|is enough to)\b/,
+  /\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b/,
+  /\b(?:pills?|tablets?|meds|medication|insulin|potassium|morphine|opioids|benzos)\b(?:\s\S+){0,5}\s(?:at hand|ready|lined up|saved up|stocked|next to me|in front of me|in my (?:bag|locker|room|drawer|pocket))\b/,
+  /\b(?:took|take|taking|stole|steal|stealing|pocketed|pocket|hid|hiding|sneaking|brought) (?:\S+ ){0,3}?(?:meds|medication|insulin|potassium|morphine|opioids|vials|ampoules|drugs) (?:home )?(?:from|off) (?:the )?(?:ward|hospital|pharmacy|icu|crash cart)\b/,
+  /\b(?:standing|stood|sitting|sat|been|went up|go up|looking down|look down|stare|staring) (?:on|at|from|to|up|down)? ?(?:on |at |from |to )?(?:the |my |our |a )?(?:edge|roof|rooftop|ledge|bridge|balcony|terrace|top floor|railway|train tracks?|tracks)\b(?:\s\S+){0,8}\s(?:jump|end|fall|down|edge|thinking|enough|high)/,
+  /\b(?:jump|jumping|throw myself|throwing myself|leap|leaping) (?:off|from|in front of|out of|down)\b/,
+  /\bhow (?:high|tall) (?:\S+ ){0,4}(?:to die|would kill|is enough|to be fatal|to not survive)\b/,
+  /\b(?:rope|noose)\b(?:\s\S+){0,6}\s(?:ready|bought|tied|hanging|ceiling|fan)\b/,
+  /\b(?:bought|buying|got) (?:a )?(?:rope|noose)\b/,
+  /\b(?:burden|weight) (?:to|on|for) (?:everyone|everybody|my family|my parents|them|every 1)\b(?:\s\S+){0,10}\s(?:without me|gone|not here|disappear|end|die|dead)\b/,
+  /\b(?:i|they|everyone|my family) (?:would|will) be (?:better|fine|happier|free|relieved) (?:if i (?:was|were|am) (?:gone|dead|not here|not around)|without me for good)\b/,
+  /\bonly (?:exit|way out|escape|option|solution) (?:i see|i have|left)\b/,
+  /\b(?:fatal|lethal|deadly|too many|enough to (?:die|kill|not wake))\b(?:\s\S+){0,10}\si (?:have|got|am holding|saved|kept)\b/,
+  /\bi (?:have|got|am holding|saved|kept) (?:\S+ ){0,6}(?:fatal|lethal|deadly|enough to (?:die|kill|not wake))\b/,
+  /\b\d+ (?:floors|stories|storeys|meters|metres) (?:is|are|would be) enough\b/,
+  /\b(?:bleach|blades?|razors?|rat poison|pesticide|insecticide|weed killer)\b(?:\s\S+){0,6}\s(?:in my|next to me|ready|at hand|thinking|you know)\b/,
+  /\b(?:will not|wont|do not|not) (?:be )?need(?:ing)? (?:it|them|my \w+) (?:anymore|much longer|where i am going)\b/,
+  /\bwont be needing\b|\bwill not be needing\b/,
+  /\bi will be gone (?:before|by|soon|after|when)\b/,
+  /\bnot (?:going to|planning to|plan to|gonna) be (?:here|around|alive) (?:for|to see|when|by|in|after)\b/,
+  /\b(?:do not|not) plan (?:on being|to be) (?:alive|here|around)\b/,
+  /\b(?:look(?:ed|ing)? up|googl\w*|search(?:ed|ing)?|read(?:ing)? (?:up )?(?:about|that|how)|research\w*)\b(?:\s\S+){0,6}\s(?:bleed out|painless (?:way|death|method)|to die|lethal|fatal|to hang|is enough to)\b/,
+  /\b(?:scared|afraid|hate|hating|disappointed|sad|dread) (?:that |i will |i would |to |of )?(?:wake up|waking up)?\b(?:\s\S+){0,3}\s?(?:still be (?:here|alive)|am still (?:here|alive))\b/,
+  /\bi (?:will|am going to|gonna|would|shall) (?:just )?jump\b(?! (?:on|at|into|in|ship|through|the gun|for))/,
+  /\b(?:this is|it is|tonight is|today is) my last (?:night|day|week|message|sunrise|time)\b/,
+  /\b(?:on|onto|to) the (?:railway |train )?tracks\b/,
+  /\b(?:all i|i keep|i can only|cannot stop|can not stop) (?:think|thinking) (?:about|of) (?:is )?(?:hanging|jumping|overdosing|cutting|pills|the rope|bleeding|dying)\b/,
+  /\b(?:delete|deleting|erase|erasing|unalive|unaliving) my ?self\b/,
+  /\bunaliv/,
+  /\b(?:drive|driving|drove|crash|crashing) (?:\S+ ){0,2}(?:off|into) (?:the|a) (?:road|cliff|bridge|river|truck|wall|ghat|sea)\b/,
+  /\b(?:letters?|notes?|goodbyes?)\b(?:\s\S+){0,12}\sbefore i (?:go|leave for good)\b/,
+  /\b(?:no quiero (?:seguir )?vivir|me quiero morir|quero morrer|nao quero mais viver|não quero mais viver|mar jaun\w*|marna chahta|marna chahti|khudkushi|jaan de d\w*|khatam kar lun\w*)\b/,
   /\bquiero morir/,
   /\bme quiero matar\b/,
   /\bquero morrer\b/,
   /\bme matar\b/,
+];
+
+// Possible risk that is not clear-cut: hopelessness, being a burden, wanting
+// everything to stop, vague talk of death or disappearing. The Columbia screener's
+// answer to such talk is to ask directly; so does the bot.
+const checkPatterns: readonly RegExp[] = [
+  /\b(?:no|not any|do not see a|can not see a|can not find a|see no|there is no) way out\b/,
+  /\bwhat is the point (?:of|in) (?:anything|everything|any of this|it all|trying|going on|me|living)\b/,
+  /\bno point (?:to|in|of) (?:anything|everything|any of this|it all|trying anymore|me)\b/,
+  /\bwant (?:it all|everything|all of it|this|the pain|my mind|the noise) to (?:stop|end|be over|go away)\b/,
+  /\b(?:everyone|everybody|my family|my parents|they|people) (?:would|will) be (?:fine|ok|okay|better|happier|better off) without me\b/,
+  /\b(?:i am|feel like|feeling like|just) (?:a |such a |only a |nothing but a )?burden\b/,
+  /\bburden (?:to|on|for) (?:everyone|everybody|my family|my parents|them|every 1|my wife|my husband)\b/,
+  /\b(?:want|wanted|wish i could|wish to|like to) (?:just )?(?:disappear|vanish|not exist|fade away)\b/,
+  /\b(?:do not|dont) (?:care|mind) (?:if|whether) i (?:live|die|wake up|make it)\b/,
+  /\b(?:think|thinking|thought|thoughts) (?:about|of) (?:death|dying|not being here|not existing)\b/,
+  /\b(?:no|not any|do not have a|there is no) (?:future|tomorrow) for me\b/,
+  /\bgive up on everything\b/,
+  /\bdone with (?:everything|it all|all of this)\b/,
+  /\b(?:can not|could not) (?:take|do|handle) (?:this|it) anymore\b(?:\s\S+){0,8}\s(?:end|over|stop|gone|disappear)\b/,
+  /\bwhy (?:am i|should i|do i) (?:even )?(?:still )?(?:alive|here|exist|bother living)\b/,
+  /\b(?:life|everything) (?:is|feels) (?:meaningless|hopeless|over)\b/,
+  /\bhopeless\b(?:\s\S+){0,12}\s(?:burden|without me|disappear|no way out)\b/,
+  /\b(?:sleep|rest) (?:forever|and not wake)\b/,
+  /\b(?:made|wrote|writing|making|updated) (?:a |my )?will\b/,
+  /\bmy (?:funeral|grave|obituary)\b/,
+  /\b(?:paid|paying) (?:off )?(?:all )?my debts\b|\b(?:everything|all) is settled\b|\baffairs in order\b/,
+  /\b(?:they|someone|somebody|he|she|my \w+) (?:will|would|is going to|gonna) find me\b/,
+  /\bfinish what i started\b/,
+  /\bwhen i die\b/,
+  /\b(?:picked|chose|chosen|found) (?:the|a|my) (?:spot|place|date|day|way)\b/,
+  /\b(?:free|ready|allowed) to go\b(?:\s\S+){0,4}$/,
+];
+
+// Several methods named together, in any wording, are a crisis sign on their own.
+const methodWords =
+  /\b(?:hanging|hang|noose|rope|pills|overdos\w*|jump\w*|bleed\w*|blades?|wrists?|poison\w*|bridge|rooftop|train)\b/g;
+
+// Hyperbole that still names dying or self-harm ("I'm killing myself with these 12-hour
+// days lol"). It is probably nothing, but not certainly: such a message is asked about
+// (`check`) rather than met with crisis lines.
+const hyperbole: readonly RegExp[] = [
+  /\b(?:lol|lmao|lmfao|haha\w*|hehe|jk|rofl|xd)\b/,
+  /\bkill(?:ing)? my ?self (?:with|over|for) (?:these|this|the|studying|study|work|qbank|uworld|anki|questions|night|hours|cards)\b/,
+  /\b(?:rather|sooner) die than\b/,
+  /\bdie a little\b/,
+];
+
+// Exam medicine: overdoses, antidotes and suicide risk are things IMGs study. A message
+// that talks about them as a question or a topic, and says nothing of the writer's own
+// intent, is not a crisis.
+const studyCue =
+  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism)\b/;
+const ownIntent =
+  /\b(?:my ?self|my life|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|to die|end it|kill me|myself)\b/;
+const clinicalPhrases: readonly RegExp[] = [
+  /\b(?:\w+ )?overdos\w*(?: (?:of|with|on) \w+)?/g,
+  /\bsuicid\w*(?: \w+){0,2}/g,
+  /\b(?:completed|attempted) suicide\b/g,
+];
+
+// Dark idioms are ordinary talk, never a crisis: "I'd kill for a 240", "die of
+// embarrassment lol", "overdosed on coffee". They are cut out before the crisis and
+// check wording is read, so the rest of the message is still screened.
+const idioms: readonly RegExp[] = [
+  /\b(?:would|will|could|i would) kill for\b(?: \S+){0,4}/g,
+  /\bkill (?:for|to get) (?:a|an|that|this|the)\b(?: \S+){0,3}/g,
+  /\b(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe)\b/g,
+  /\b(?:dead|dying) (?:tired|exhausted|sleepy|bored|serious|last|inside lol)\b/g,
+  /\bshoot (?:me|you|him|her|them) (?:a |an )?(?:message|msg|text|dm|email|mail|line|pm)\b/g,
+  /\boverdos\w* on (?:coffee|caffeine|uworld|uw|questions|qbank|anki|tea|energy drinks|red bull|chai|netflix|sugar|notes|videos|cards)\b/g,
+  /\b(?:my )?(?:mom|mum|mother|dad|father|parents|wife|husband|family|pd|attending|ammi|abbu|mama|papa) (?:will|would|is going to|gonna) kill me\b/g,
+  /\b(?:killing|killed|kill) it\b/g,
+  /\b(?:this|the|that|ck|step \d|step\d\w*|exam|test|qbank|uworld|studying|waiting|nbme|uwsa) (?:is|was|are) (?:literally )?(?:killing|murdering) me\b/g,
+  /\bdying to (?:know|see|hear|find|get|try)\b/g,
+  /\bdeadlines?\b/g,
 ];
 
 // A plain denial ("I'm not suicidal", "I would never kill myself") is still worth a
@@ -72,6 +211,8 @@ const denials: readonly RegExp[] = [
 ];
 
 const distressPatterns: readonly RegExp[] = [
+  /\b(?:i am|am|feel|feeling)\s+(?:so |really |honestly |very |super |completely |just |literally |kinda |kind of )*(?:scared|terrified|frightened|afraid|petrified|panicking|anxious)\b/,
+  /\b(?:so|really|honestly|very|super) (?:scared|terrified|frightened|afraid)\b/,
   /\b(?:feel|feels|feeling|felt)(?: like)? (?:a |such a |so |completely |totally |really |a total |a complete |like a )?(?:failure|loser|worthless|useless|hopeless|broken|defeated|crushed|devastated|heartbroken|humiliated|ashamed|embarrassed|miserable|depressed|empty|numb|stupid|dumb|fraud|disappointment|mess|wreck|alone|trapped)\b/,
   /(?<!think )(?<!thinks )(?<!say )\bi am (?:a |such a |so |completely |totally |really |a total |a complete |just a |such an )?(?:failure|loser|worthless|useless|hopeless|broken|defeated|crushed|devastated|heartbroken|humiliated|ashamed|embarrassed|miserable|depressed|empty|numb|stupid|dumb|idiot|fraud|disappointment|mess|wreck|alone)\b/,
   /\b(?:such a|a total|a complete) (?:failure|loser|disappointment|fraud|idiot)\b/,
@@ -99,12 +240,59 @@ const distressPatterns: readonly RegExp[] = [
  * Not a diagnosis: it only decides whether to lead with crisis lines or with a kind
  * word before the advice.
  */
-export function detectSafety(normalized: string): SafetyLevel {
-  if (crisisPatterns.some((p) => p.test(normalized))) {
-    const denied = denials.some((p) => p.test(normalized));
-    return denied && !reaffirmed(normalized) ? 'distress' : 'crisis';
+export function detectSafety(normalized: string, model?: TextModel): SafetyLevel {
+  const screened = withoutStudyTalk(withoutIdioms(normalized));
+  if (
+    crisisPatterns.some((p) => p.test(screened)) ||
+    (screened.match(methodWords)?.length ?? 0) >= 3
+  ) {
+    const denied = denials.some((p) => p.test(screened));
+    if (denied && !reaffirmed(screened)) return 'distress';
+    return hyperbole.some((p) => p.test(screened)) ? 'check' : 'crisis';
   }
-  return distressPatterns.some((p) => p.test(normalized)) ? 'distress' : 'none';
+  if (checkPatterns.some((p) => p.test(screened))) return 'check';
+  const wording = distressPatterns.some((p) => p.test(normalized)) ? 'distress' : 'none';
+  // The trained screen only ever raises a message to `check`: when it sees risk the
+  // wording missed, the person is asked directly; it never decides a crisis alone
+  // and never quiets one.
+  if (model && wordsIn(screened) >= minWordsForModel && riskOf(model, screened) >= checkRisk)
+    return 'check';
+  return wording;
+}
+
+/**
+ * How likely the trained screen finds crisis or possible risk. Set so that asking
+ * stays rare on ordinary and idiomatic messages (see `npm run eval:intents`).
+ */
+export const checkRisk = 0.4;
+
+/**
+ * The trained screen reads only messages of this many words or more: a one- or
+ * two-word reply ("no", "hi", "2") carries too little evidence, and answers to the
+ * bot's own questions must not turn into a safety question.
+ */
+const minWordsForModel = 5;
+
+function wordsIn(normalized: string): number {
+  return normalized.split(' ').filter((w) => w !== '' && w !== '.').length;
+}
+
+function riskOf(model: TextModel, normalized: string): number {
+  const p = predictLabels(model, messageFeatures(normalized));
+  let risk = 0;
+  model.labels.forEach((label, i) => {
+    if (label === 'crisis' || label === 'check') risk += p[i]!;
+  });
+  return risk;
+}
+
+function withoutStudyTalk(normalized: string): string {
+  if (!studyCue.test(normalized) || ownIntent.test(normalized)) return normalized;
+  return clinicalPhrases.reduce((text, phrase) => text.replace(phrase, ' '), normalized);
+}
+
+function withoutIdioms(normalized: string): string {
+  return idioms.reduce((text, idiom) => text.replace(idiom, ' '), normalized);
 }
 
 // "I'm not suicidal but sometimes I want to die" still gets the crisis reply: a denial

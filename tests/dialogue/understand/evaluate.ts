@@ -1,81 +1,125 @@
 import { pathToFileURL } from 'node:url';
+import { intentTrainingSet, readCorpus, safetyTrainingSet } from '../../../src/knowledge/corpus.ts';
 import { loadKnowledge } from '../../../src/knowledge/load.ts';
 import {
-  type EvaluationFigures,
-  evaluate,
-  heldOutSetFile,
-  readEvaluationSet,
+  crossValidateIntents,
+  crossValidateSafety,
+  factFigures,
+  HeldOutRouting,
+  HeldOutSafety,
+  heldOutFiles,
+  heldOutRouting,
+  type RoutingFigures,
+  readHeldOut,
+  readStories,
+  type SafetyFigures,
+  safetyFigures,
   share,
   type Tally,
-  targetsMet,
-  tuningSetFiles,
 } from './evaluationFigures.ts';
 
 const percent = (t: Tally) => `${(share(t) * 100).toFixed(1)}% (${t.correct}/${t.total})`;
-const rate = (t: Tally) =>
+const flagged = (t: Tally) =>
   `${((1 - share(t)) * 100).toFixed(1)}% (${t.total - t.correct}/${t.total})`;
 
-/** The report `npm run eval:intents` prints, one line per figure. */
-export function report(figures: EvaluationFigures, verbose = false): string[] {
-  const lines = [`Intent accuracy: ${percent(figures.intents.overall)}`, '', 'By intent:'];
-  const width = Math.max(...[...figures.intents.byIntent.keys()].map((k) => k.length));
-  for (const [intent, t] of [...figures.intents.byIntent].sort(([a], [b]) => a.localeCompare(b)))
-    lines.push(`  ${intent.padEnd(width)}  ${percent(t)}`);
-  lines.push('', 'Confusion pairs (expected → routed):');
-  const pairs = [...figures.intents.confusions].sort(
-    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
-  );
-  if (pairs.length === 0) lines.push('  none');
-  for (const [pair, n] of pairs) lines.push(`  ${n} × ${pair}`);
-  const s = figures.safety;
-  lines.push(
-    '',
-    'Safety:',
-    `  crisis recall:                          ${percent(s.crisisRecall)}`,
-    `  crisis false positives (all non-crisis): ${rate(s.crisisFalsePositives)}`,
-    `  crisis or distress on "kill/die" talk:   ${rate(s.figurativeFalsePositives)}`,
-    `  distress recall:                        ${percent(s.distressRecall)}`,
-    `  distress flagged on ordinary messages:  ${rate(s.distressFalsePositives)}`,
-    '',
-    `Fact extraction (field accuracy): ${percent(figures.facts.overall)}`,
-  );
-  for (const [field, t] of [...figures.facts.byField].sort(([a], [b]) => a.localeCompare(b)))
-    lines.push(`  ${field.padEnd(22)}  ${percent(t)}`);
-  const targets = targetsMet(figures);
-  lines.push(
-    '',
-    targets.met ? 'All targets met.' : `Targets missed: ${targets.failures.join('; ')}`,
-  );
-  if (verbose && figures.misses.length > 0)
-    lines.push('', 'Misses:', ...figures.misses.map((m) => `  ${m}`));
+function routingLines(title: string, f: RoutingFigures, confusions = true): string[] {
+  const lines = [`${title}: ${percent(f.overall)}`];
+  for (const [label, t] of [...f.byLabel].sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(`    ${label.padEnd(28)} ${percent(t)}`);
+  if (confusions) {
+    const pairs = [...f.confusions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    lines.push(`  confusions (expected → got): ${pairs.length === 0 ? 'none' : ''}`);
+    for (const [pair, n] of pairs.slice(0, 15)) lines.push(`    ${n} × ${pair}`);
+  }
   return lines;
 }
 
-/** The held-out figures, in brief. */
-export function heldOutReport(figures: EvaluationFigures): string[] {
-  const s = figures.safety;
+function safetyLines(f: SafetyFigures): string[] {
   return [
-    `Intent accuracy: ${percent(figures.intents.overall)}`,
-    `Crisis recall: ${percent(s.crisisRecall)}; crisis false positives: ${rate(s.crisisFalsePositives)}`,
-    `Distress recall: ${percent(s.distressRecall)}`,
-    `Fact extraction (field accuracy): ${percent(figures.facts.overall)}`,
+    `  crisis flagged crisis or check:        ${percent(f.crisisCaught)}`,
+    `  crisis flagged crisis itself:          ${percent(f.crisisAsCrisis)}`,
+    `  check flagged check or crisis:         ${percent(f.checkCaught)}`,
+    `  non-crisis flagged crisis:             ${flagged(f.nonCrisisClear)}`,
+    `  idioms flagged crisis:                 ${flagged(f.idiomsClear)}`,
+    `  idioms flagged anything:               ${flagged(f.idiomsUntouched)}`,
+    `  distress flagged distress or higher:   ${percent(f.distressCaught)}`,
+  ];
+}
+
+/** The held-out targets the issue sets, each with whether it was met. */
+export function heldOutTargets(
+  topics: RoutingFigures,
+  safety: SafetyFigures,
+): { name: string; met: boolean }[] {
+  return [
+    { name: 'held-out top-1 topic ≥ 92%', met: share(topics.overall) >= 0.92 },
+    {
+      name: 'every held-out crisis message flagged crisis or check',
+      met: safety.crisisCaught.correct === safety.crisisCaught.total,
+    },
+    {
+      name: '≤ 3% of held-out non-crisis messages flagged crisis',
+      met: 1 - share(safety.nonCrisisClear) <= 0.03,
+    },
+    {
+      name: 'no held-out idiom flagged crisis',
+      met: safety.idiomsClear.correct === safety.idiomsClear.total,
+    },
   ];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const kb = loadKnowledge();
-  const verbose = process.argv.includes('--misses');
-  const figures = evaluate(kb, readEvaluationSet(...tuningSetFiles));
-  const heldOut = evaluate(kb, readEvaluationSet(heldOutSetFile));
-  const lines = [
-    `Evaluation set (${tuningSetFiles.join(', ')}), which the targets apply to:`,
-    '',
-    ...report(figures, verbose),
-    '',
-    `Held-out set (${heldOutSetFile}), written after tuning; routing and facts never tuned on it:`,
-    ...heldOutReport(heldOut).map((l) => `  ${l}`),
+  const batches = readCorpus();
+  const corpus = intentTrainingSet(batches, []);
+  const examples = intentTrainingSet([], kb.intents);
+  const safetyCorpus = safetyTrainingSet(batches);
+  const idioms = new Set(
+    batches.flatMap((b) => b.messages.filter((m) => m.idiom).map((m) => m.text)),
+  );
+  const showMisses = process.argv.includes('--misses');
+
+  const cv = crossValidateIntents(kb, corpus, examples);
+  const safetyCv = crossValidateSafety(safetyCorpus, idioms);
+  const routing = heldOutRouting(kb, readHeldOut(heldOutFiles.routing, HeldOutRouting));
+  const heldSafety = safetyFigures(readHeldOut(heldOutFiles.safety, HeldOutSafety), kb.safetyModel);
+  const facts = factFigures(readStories());
+  const targets = [
+    { name: '5-fold cross-validated top-1 topic ≥ 95%', met: share(cv.topics.overall) >= 0.95 },
+    ...heldOutTargets(routing.topics, heldSafety),
   ];
-  if (verbose) lines.push(...heldOut.misses.map((m) => `  ${m}`));
+
+  const lines = [
+    `Training corpus: ${corpus.length} messages in ${batches.length} batches, plus ${examples.length} example phrases; safety: ${safetyCorpus.length} messages.`,
+    '',
+    '== 5-fold cross-validation on the training batches (the live reading path, retrained per fold) ==',
+    `Example-phrase router (TF-IDF), top-1 topic: ${percent(cv.router.overall)}`,
+    ...routingLines('Linear classifier, top-1 topic', cv.topics, false),
+    ...routingLines('Linear classifier, top-1 intent (FAQs, commands, other)', cv.intents),
+    'Safety screen, wording alone (no folds needed):',
+    ...safetyLines(safetyCv.wordingOnly),
+    'Safety screen, wording plus the trained screen:',
+    ...safetyLines(safetyCv.combined),
+    '',
+    '== Held-out batches (written blind; never trained or tuned on) ==',
+    ...routingLines('Top-1 topic', routing.topics),
+    ...routingLines('Commands in words', routing.commands, false),
+    `Second topic offered when the message raises one: ${percent(routing.also)}`,
+    'Safety:',
+    ...safetyLines(heldSafety),
+    '',
+    `Fact extraction on stories.yaml (field accuracy): ${percent(facts.overall)}`,
+    '',
+    ...targets.map((t) => `${t.met ? 'met   ' : 'MISSED'} ${t.name}`),
+  ];
+  if (showMisses)
+    lines.push(
+      '',
+      'Cross-validation misses (training data):',
+      ...cv.intents.misses.map((m) => `  ${m}`),
+      ...safetyCv.combined.misses.map((m) => `  ${m}`),
+      ...facts.misses.map((m) => `  ${m}`),
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
-  process.exitCode = targetsMet(figures).met ? 0 : 1;
+  process.exitCode = targets.every((t) => t.met) ? 0 : 1;
 }

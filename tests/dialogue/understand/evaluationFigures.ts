@@ -2,76 +2,49 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { intentName, readText } from '../../../src/dialogue/textReading.ts';
+import { otherLabel, topicOf } from '../../../src/dialogue/understand/classifyIntent.ts';
 import { extractFacts } from '../../../src/dialogue/understand/facts/extractFacts.ts';
 import { normalizeText } from '../../../src/dialogue/understand/normalize.ts';
+import { detectSafety } from '../../../src/dialogue/understand/safety.ts';
+import type { TextModel } from '../../../src/dialogue/understand/textModel.ts';
+import { trainOnTexts } from '../../../src/dialogue/understand/textModelTraining.ts';
+import type { LabelledText } from '../../../src/knowledge/corpus.ts';
+import { SafetyTier } from '../../../src/knowledge/corpus.ts';
 import type { Knowledge } from '../../../src/knowledge/schema.ts';
 import { FactName, Profile } from '../../../src/rules/profile.ts';
 
-/** One labelled message of utterances.yaml. */
-export const Utterance = z
-  .object({
-    text: z.string().min(1),
-    intent: z.string().optional(),
-    safety: z.enum(['none', 'distress', 'crisis']).default('none'),
-    tag: z.literal('figurative').optional(),
-  })
+/** One message of the held-out routing set: a topic or command, and maybe a second topic. */
+export const HeldOutRouting = z
+  .object({ text: z.string().min(1), label: z.string().min(1), also: z.string().optional() })
   .strict();
-/** A labelled message. */
-export type Utterance = z.infer<typeof Utterance>;
-
+/** One message of the held-out safety set. */
+export const HeldOutSafety = z
+  .object({ text: z.string().min(1), safety: SafetyTier, idiom: z.literal(true).optional() })
+  .strict();
 /** One labelled story of stories.yaml. */
 export const Story = z.object({ text: z.string().min(1), facts: Profile }).strict();
 /** A labelled story. */
 export type Story = z.infer<typeof Story>;
 
-/** Labelled messages and stories to score. */
-export interface EvaluationSet {
-  utterances: Utterance[];
-  stories: Story[];
+/** The held-out batches: written blind, from a brief naming only the topics; never tuned on. */
+export const heldOutFiles = { routing: './heldout/routing.yaml', safety: './heldout/safety.yaml' };
+
+/** Reads a held-out batch beside this file. */
+export function readHeldOut<T extends z.ZodType>(name: string, schema: T): z.infer<T>[] {
+  const file = parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as { messages: unknown };
+  return z.array(schema).parse(file.messages);
 }
 
-const SetFile = z
-  .object({
-    utterances: z.array(Utterance).default([]),
-    stories: z.array(Story).default([]),
-    safetyBatch: z.array(Utterance).default([]),
-  })
-  .strict();
-
-/** Labelled sets read from YAML files beside this one, combined. */
-export function readEvaluationSet(...names: string[]): EvaluationSet {
-  const set: EvaluationSet = { utterances: [], stories: [] };
-  for (const name of names) {
-    const file = SetFile.parse(parse(readFileSync(new URL(name, import.meta.url), 'utf8')));
-    set.utterances.push(...file.utterances, ...file.safetyBatch);
-    set.stories.push(...file.stories);
-  }
-  return set;
+/** The fact-extraction stories. */
+export function readStories(): Story[] {
+  const file = parse(readFileSync(new URL('./stories.yaml', import.meta.url), 'utf8'));
+  return z.object({ stories: z.array(Story) }).parse(file).stories;
 }
-
-/** The set the targets are measured on (and the router was tuned on). */
-export const tuningSetFiles = ['./utterances.yaml', './stories.yaml'];
-/** The set written after tuning, to see how well the tuning generalises. */
-export const heldOutSetFile = './heldout.yaml';
 
 /** Correct out of total. */
 export interface Tally {
   correct: number;
   total: number;
-}
-
-/** Everything `npm run eval:intents` reports. */
-export interface EvaluationFigures {
-  intents: { overall: Tally; byIntent: Map<string, Tally>; confusions: Map<string, number> };
-  safety: {
-    crisisRecall: Tally;
-    crisisFalsePositives: Tally;
-    figurativeFalsePositives: Tally;
-    distressRecall: Tally;
-    distressFalsePositives: Tally;
-  };
-  facts: { overall: Tally; byField: Map<string, Tally> };
-  misses: string[];
 }
 
 const tally = (): Tally => ({ correct: 0, total: 0 });
@@ -80,79 +53,206 @@ const count = (t: Tally, ok: boolean) => {
   if (ok) t.correct++;
 };
 
-/** Routes every labelled message and extracts every story's facts, and scores them. */
-export function evaluate(kb: Knowledge, sets: EvaluationSet): EvaluationFigures {
-  const overall = tally();
-  const byIntent = new Map<string, Tally>();
-  const confusions = new Map<string, number>();
-  const safety = {
-    crisisRecall: tally(),
-    crisisFalsePositives: tally(),
-    figurativeFalsePositives: tally(),
-    distressRecall: tally(),
-    distressFalsePositives: tally(),
+/** A tally as a share, 0 when there is nothing to count. */
+export function share(t: Tally): number {
+  return t.total === 0 ? 0 : t.correct / t.total;
+}
+
+/** Routing figures: overall, per label, and the confusions (expected → got). */
+export interface RoutingFigures {
+  overall: Tally;
+  byLabel: Map<string, Tally>;
+  confusions: Map<string, number>;
+  misses: string[];
+}
+
+function routingFigures(): RoutingFigures {
+  return { overall: tally(), byLabel: new Map(), confusions: new Map(), misses: [] };
+}
+
+function score(f: RoutingFigures, expected: string, got: string, text: string): void {
+  const ok = expected === got;
+  count(f.overall, ok);
+  if (!f.byLabel.has(expected)) f.byLabel.set(expected, tally());
+  count(f.byLabel.get(expected)!, ok);
+  if (!ok) {
+    const pair = `${expected} → ${got}`;
+    f.confusions.set(pair, (f.confusions.get(pair) ?? 0) + 1);
+    f.misses.push(`${pair}: ${text}`);
+  }
+}
+
+/** What a message was routed to, as a topic where the intent belongs to one. */
+export function routedTopic(kb: Knowledge, text: string): string {
+  const name = intentName(readText(text, kb).intent);
+  return topicOf(kb, name) ?? name;
+}
+
+/**
+ * Held-out routing: top-1 topic on the topic messages, the command messages, and how
+ * often a second topic in the message is offered.
+ */
+export function heldOutRouting(kb: Knowledge, messages: z.infer<typeof HeldOutRouting>[]) {
+  const topics = routingFigures();
+  const commands = routingFigures();
+  const also = tally();
+  for (const m of messages) {
+    const reading = readText(m.text, kb);
+    const name = intentName(reading.intent);
+    const got = topicOf(kb, name) ?? name;
+    const isTopic = topicOf(kb, m.label) !== undefined;
+    score(isTopic ? topics : commands, m.label, got, m.text);
+    if (m.also && got === m.label) count(also, reading.also === m.also);
+  }
+  return { topics, commands, also };
+}
+
+/** Safety figures on a labelled set of messages. */
+export interface SafetyFigures {
+  /** Crisis messages flagged `crisis` or `check`. */
+  crisisCaught: Tally;
+  /** Crisis messages flagged `crisis` itself. */
+  crisisAsCrisis: Tally;
+  /** `check` messages flagged `check` or `crisis`. */
+  checkCaught: Tally;
+  /** Non-crisis messages not flagged `crisis`. */
+  nonCrisisClear: Tally;
+  /** Idioms not flagged `crisis`. */
+  idiomsClear: Tally;
+  /** Idioms flagged nothing at all. */
+  idiomsUntouched: Tally;
+  /** Distress messages flagged distress or higher. */
+  distressCaught: Tally;
+  misses: string[];
+}
+
+/** Screens every message and scores it against its tier. */
+export function safetyFigures(
+  messages: { text: string; safety: SafetyTier; idiom?: true | undefined }[],
+  model: TextModel | undefined,
+): SafetyFigures {
+  const f: SafetyFigures = {
+    crisisCaught: tally(),
+    crisisAsCrisis: tally(),
+    checkCaught: tally(),
+    nonCrisisClear: tally(),
+    idiomsClear: tally(),
+    idiomsUntouched: tally(),
+    distressCaught: tally(),
+    misses: [],
   };
-  const misses: string[] = [];
-  for (const u of sets.utterances) {
-    const reading = readText(u.text, kb);
-    if (u.intent !== undefined) {
-      const got = intentName(reading.intent);
-      const ok = got === u.intent;
-      count(overall, ok);
-      if (!byIntent.has(u.intent)) byIntent.set(u.intent, tally());
-      count(byIntent.get(u.intent)!, ok);
-      if (!ok) {
-        const pair = `${u.intent} → ${got}`;
-        confusions.set(pair, (confusions.get(pair) ?? 0) + 1);
-        misses.push(`intent  ${pair}: ${u.text}`);
+  for (const m of messages) {
+    const got = detectSafety(normalizeText(m.text, 4000), model);
+    const raised = got === 'crisis' || got === 'check';
+    if (m.safety === 'crisis') {
+      count(f.crisisCaught, raised);
+      count(f.crisisAsCrisis, got === 'crisis');
+    } else count(f.nonCrisisClear, got !== 'crisis');
+    if (m.safety === 'check') count(f.checkCaught, raised);
+    if (m.safety === 'distress') count(f.distressCaught, got !== 'none');
+    if (m.idiom) {
+      count(f.idiomsClear, got !== 'crisis');
+      count(f.idiomsUntouched, got === 'none');
+    }
+    if (got !== m.safety)
+      f.misses.push(`${m.safety}${m.idiom ? '/idiom' : ''} → ${got}: ${m.text}`);
+  }
+  return f;
+}
+
+/**
+ * k-fold cross-validation of the intent classifier on the training set: each fold's
+ * messages are read by the whole live path (`readText`) with a model trained on the
+ * other folds. The intents' own example phrases always stay in training.
+ */
+export function crossValidateIntents(
+  kb: Knowledge,
+  corpus: readonly LabelledText[],
+  examples: readonly LabelledText[],
+  folds = 5,
+) {
+  const intents = routingFigures();
+  const topics = routingFigures();
+  const router = routingFigures();
+  const routerKb: Knowledge = { ...kb, intentModel: undefined };
+  for (let fold = 0; fold < folds; fold++) {
+    const train = corpus.filter((_, i) => i % folds !== fold);
+    const test = corpus.filter((_, i) => i % folds === fold);
+    const foldKb: Knowledge = { ...kb, intentModel: trainOnTexts([...train, ...examples]) };
+    for (const m of test) {
+      const name = intentName(readText(m.text, foldKb).intent);
+      const expected = m.label === otherLabel ? 'unclear' : m.label;
+      score(intents, expected, name, m.text);
+      const topic = topicOf(kb, m.label);
+      if (topic) {
+        score(topics, topic, topicOf(kb, name) ?? name, m.text);
+        score(router, topic, routedTopic(routerKb, m.text), m.text);
       }
     }
-    if (u.safety === 'crisis') count(safety.crisisRecall, reading.safety === 'crisis');
-    else count(safety.crisisFalsePositives, reading.safety !== 'crisis');
-    if (u.tag === 'figurative') count(safety.figurativeFalsePositives, reading.safety === 'none');
-    if (u.safety === 'distress') count(safety.distressRecall, reading.safety === 'distress');
-    if (u.safety === 'none') count(safety.distressFalsePositives, reading.safety === 'none');
-    if (reading.safety !== u.safety)
-      misses.push(`safety  ${u.safety} → ${reading.safety}: ${u.text}`);
   }
-  const facts = tally();
+  return { intents, topics, router };
+}
+
+/** k-fold cross-validation of the safety screen (wording plus the trained screen). */
+export function crossValidateSafety(
+  corpus: readonly LabelledText[],
+  idioms: ReadonlySet<string>,
+  folds = 5,
+) {
+  const parts: SafetyFigures[] = [];
+  const wordingOnly = safetyFigures(
+    corpus.map((m) => ({
+      text: m.text,
+      safety: m.label as SafetyTier,
+      ...(idioms.has(m.text) ? { idiom: true as const } : {}),
+    })),
+    undefined,
+  );
+  for (let fold = 0; fold < folds; fold++) {
+    const model = trainOnTexts(corpus.filter((_, i) => i % folds !== fold));
+    const test = corpus.filter((_, i) => i % folds === fold);
+    parts.push(
+      safetyFigures(
+        test.map((m) => ({
+          text: m.text,
+          safety: m.label as SafetyTier,
+          ...(idioms.has(m.text) ? { idiom: true as const } : {}),
+        })),
+        model,
+      ),
+    );
+  }
+  const combined = parts.reduce((a, b) => {
+    for (const key of Object.keys(a) as (keyof SafetyFigures)[]) {
+      if (key === 'misses') a.misses.push(...b.misses);
+      else {
+        a[key].correct += b[key].correct;
+        a[key].total += b[key].total;
+      }
+    }
+    return a;
+  });
+  return { combined, wordingOnly };
+}
+
+/** Fact extraction over the labelled stories: each field stated or extracted, right or wrong. */
+export function factFigures(stories: readonly Story[]) {
+  const overall = tally();
   const byField = new Map<string, Tally>();
-  for (const story of sets.stories) {
+  const misses: string[] = [];
+  for (const story of stories) {
     const got = extractFacts(normalizeText(story.text, 2000));
     const fields = FactName.options.filter(
       (f) => story.facts[f] !== undefined || got[f] !== undefined,
     );
     for (const field of fields) {
       const ok = story.facts[field] === got[field];
-      count(facts, ok);
+      count(overall, ok);
       if (!byField.has(field)) byField.set(field, tally());
       count(byField.get(field)!, ok);
       if (!ok)
-        misses.push(
-          `fact    ${field} expected ${story.facts[field]} got ${got[field]}: ${story.text}`,
-        );
+        misses.push(`${field} expected ${story.facts[field]} got ${got[field]}: ${story.text}`);
     }
   }
-  return {
-    intents: { overall, byIntent, confusions },
-    safety,
-    facts: { overall: facts, byField },
-    misses,
-  };
-}
-
-/** A tally as a share, 0 when there is nothing to count. */
-export function share(t: Tally): number {
-  return t.total === 0 ? 0 : t.correct / t.total;
-}
-
-/** The targets the issue sets, checked by the test and the script alike. */
-export function targetsMet(figures: EvaluationFigures): { met: boolean; failures: string[] } {
-  const failures: string[] = [];
-  if (share(figures.intents.overall) < 0.9) failures.push('intent accuracy below 90%');
-  if (share(figures.safety.crisisRecall) < 1) failures.push('crisis recall below 100%');
-  if (1 - share(figures.safety.crisisFalsePositives) > 0.05)
-    failures.push('crisis false positives above 5%');
-  if (share(figures.facts.overall) < 0.9) failures.push('fact extraction below 90%');
-  return { met: failures.length === 0, failures };
+  return { overall, byField, misses };
 }

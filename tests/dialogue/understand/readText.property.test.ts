@@ -45,7 +45,7 @@ describe('reading free text, for any string up to 100 KB', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const reading = readText(text, kb);
-        expect(['none', 'distress', 'crisis']).toContain(reading.safety);
+        expect(['none', 'distress', 'check', 'crisis']).toContain(reading.safety);
         expect(Profile.safeParse(reading.facts).success).toBe(true);
         expect(reading.ranked.length).toBeLessThanOrEqual(2);
         for (const r of reading.ranked) expect(Number.isFinite(r.score)).toBe(true);

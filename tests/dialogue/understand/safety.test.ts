@@ -48,8 +48,10 @@ describe('detectSafety', () => {
     expect(level(text)).toBe('distress');
   });
 
-  it('treats fear of the exam as ordinary, not distress', () => {
-    expect(level("I'm scared to fail again")).toBe('none');
+  it('acknowledges someone who says they are scared, but not talk about fear of the exam', () => {
+    expect(level("I'm scared to fail again")).toBe('distress');
+    expect(level('im so scared')).toBe('distress');
+    expect(level('honestly im terrified')).toBe('distress');
     expect(level('afraid of the retake')).toBe('none');
   });
 });

@@ -1,0 +1,102 @@
+import type { Knowledge } from '../../knowledge/schema.ts';
+import { Topic } from '../../rules/advice.ts';
+import { messageFeatures, sentencesOf } from './messageFeatures.ts';
+import type { ScoredIntent } from './route.ts';
+import { predictLabels, type TextModel } from './textModel.ts';
+
+/** The label the corpus gives messages about something else entirely. */
+export const otherLabel = 'other';
+
+/**
+ * The classifier's top intent is taken as meant at this probability; below it the
+ * person is offered the likeliest topics instead. Chosen by cross-validation on the
+ * training batches (see `npm run eval:intents`).
+ */
+export const acceptProbability = 0.4;
+
+/** A one-word message is taken as meant only at this probability. */
+export const oneWordAcceptProbability = 0.8;
+
+/** A second topic in the same message counts when one sentence is this clearly about it. */
+export const secondTopicProbability = 0.6;
+
+/** How the classifier reads one message. */
+export interface IntentClassification {
+  /** Every label with its probability, most likely first. */
+  ranked: ScoredIntent[];
+  /** A second decision the message also raises in a sentence of its own, if any. */
+  also?: Topic;
+}
+
+/**
+ * Classifies normalized text with the trained model: the whole message decides the
+ * intent; each sentence of a longer message is also read alone, so "step 3 — worth
+ * it? also when should I retake" can offer the topic the answer did not cover.
+ */
+export function classifyIntent(
+  model: TextModel,
+  normalized: string,
+  kb: Knowledge,
+): IntentClassification {
+  const ranked = rank(model, predictLabels(model, messageFeatures(normalized)));
+  const main = topicOf(kb, ranked[0]!.id);
+  const sentences = sentencesOf(normalized).filter((s) => s.length >= 3);
+  if (sentences.length < 2) return { ranked };
+  const parts = normalized.split(' . ').filter((p) => p.split(' ').length >= 3);
+  let also: Topic | undefined;
+  let alsoScore = 0;
+  for (const part of parts) {
+    const [best] = rank(model, predictLabels(model, messageFeatures(part)));
+    const topic = best ? topicOf(kb, best.id) : undefined;
+    if (
+      best &&
+      topic &&
+      topic !== main &&
+      best.score >= secondTopicProbability &&
+      best.score > alsoScore
+    ) {
+      also = topic;
+      alsoScore = best.score;
+    }
+  }
+  return also ? { ranked, also } : { ranked };
+}
+
+function rank(model: TextModel, probabilities: Float64Array): ScoredIntent[] {
+  return model.labels
+    .map((id, i) => ({ id, score: probabilities[i]! }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/**
+ * The decision an intent belongs to: a decision is its own, a FAQ names its topic in
+ * intents.yaml; commands and `other` belong to none.
+ */
+export function topicOf(kb: Knowledge, intent: string): Topic | undefined {
+  const direct = Topic.safeParse(intent);
+  if (direct.success) return direct.data;
+  return kb.intents.find((i) => i.id === intent)?.topic;
+}
+
+/**
+ * The two or three likeliest choices to offer when nothing is confident: intents in
+ * order of probability with FAQs folded into their decisions, never `other`, topped
+ * up with the likeliest decisions so there are always at least two.
+ */
+export function likeliestChoices(kb: Knowledge, ranked: readonly ScoredIntent[]): string[] {
+  const choices: string[] = [];
+  const add = (id: string) => {
+    if (!choices.includes(id) && choices.length < 3) choices.push(id);
+  };
+  for (const r of ranked) {
+    if (r.id === otherLabel) continue;
+    if (r.score < 0.1 && choices.length >= 2) break;
+    add(topicOf(kb, r.id) ?? r.id);
+  }
+  for (const r of ranked) {
+    if (choices.length >= 2) break;
+    const topic = topicOf(kb, r.id);
+    if (topic) add(topic);
+  }
+  return choices;
+}

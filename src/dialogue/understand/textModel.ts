@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { FeatureVector } from './messageFeatures.ts';
+
+/**
+ * A trained text classifier as shipped in knowledge/model/ (intents, safety): a linear model
+ * (multinomial logistic regression) over hashed message features, with weights
+ * quantised to one byte each so the file stays small. `corpusDigest` names the
+ * training data it was built from, so a stale model is caught by a test.
+ */
+export const TextModelFile = z
+  .object({
+    format: z.literal(1),
+    labels: z.array(z.string().min(1).max(64)).min(2),
+    corpusDigest: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Size of the training set and how it was trained, for the README and review. */
+    trainedOn: z.object({ messages: z.number().int().positive(), epochs: z.number().int() }),
+    /** Weight = byte × scale. */
+    scale: z.number().positive(),
+    bias: z.array(z.number()),
+    /** Feature buckets with weights, base64 of little-endian uint32, ascending. */
+    buckets: z.string(),
+    /** base64 of int8, `labels.length` per bucket, in bucket order. */
+    weights: z.string(),
+  })
+  .strict()
+  .refine((m) => m.bias.length === m.labels.length, 'one bias per label');
+/** The shipped model file. */
+export type TextModelFile = z.infer<typeof TextModelFile>;
+
+/** A model ready to score messages: weights in memory, looked up by bucket. */
+export interface TextModel {
+  readonly labels: readonly string[];
+  readonly digest: string;
+  readonly bias: Float64Array;
+  /** Bucket → offset of its weights in `weights`. */
+  readonly offsets: ReadonlyMap<number, number>;
+  readonly weights: Float32Array;
+}
+
+/** Decodes a validated model file into lookup form. */
+export function decodeTextModel(file: TextModelFile): TextModel {
+  const bucketBytes = Buffer.from(file.buckets, 'base64');
+  const weightBytes = Buffer.from(file.weights, 'base64');
+  const k = file.labels.length;
+  const count = bucketBytes.length / 4;
+  if (!Number.isInteger(count) || weightBytes.length !== count * k)
+    throw new Error('text model: bucket and weight tables do not match');
+  const offsets = new Map<number, number>();
+  for (let i = 0; i < count; i++) offsets.set(bucketBytes.readUInt32LE(i * 4), i * k);
+  const weights = new Float32Array(count * k);
+  for (let i = 0; i < weights.length; i++) weights[i] = weightBytes.readInt8(i) * file.scale;
+  return {
+    labels: file.labels,
+    digest: file.corpusDigest,
+    bias: Float64Array.from(file.bias),
+    offsets,
+    weights,
+  };
+}
+
+/** Probabilities per label (in `model.labels` order) for one message's features. */
+export function predictLabels(model: TextModel, features: FeatureVector): Float64Array {
+  const k = model.labels.length;
+  const scores = Float64Array.from(model.bias);
+  for (let i = 0; i < features.buckets.length; i++) {
+    const offset = model.offsets.get(features.buckets[i]!);
+    if (offset === undefined) continue;
+    const x = features.weights[i]!;
+    for (let c = 0; c < k; c++) scores[c]! += model.weights[offset + c]! * x;
+  }
+  return softmax(scores);
+}
+
+/** Softmax in place, shifted by the maximum so large scores cannot overflow. */
+export function softmax(scores: Float64Array): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > max) max = s;
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    scores[c] = Math.exp(scores[c]! - max);
+    sum += scores[c]!;
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! / sum;
+  return scores;
+}
