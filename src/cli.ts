@@ -4,7 +4,7 @@ import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
 import { chatCommand, chatUsage } from './cli/chatCommand.ts';
 import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
-import { routeCommand, routeUsage } from './cli/routeCommand.ts';
+import { routeCommand, routeLines, routeUsage, wantsRouteLines } from './cli/routeCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
 import { trainCommand, trainUsage } from './cli/trainCommand.ts';
 import { UsageError } from './cli/usageError.ts';
@@ -34,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
         write(adviseCommand(rest));
         return 0;
       case 'route':
-        write(routeCommand(rest));
+        if (wantsRouteLines(rest)) await routeLines(rest, process.stdin, process.stdout);
+        else write(routeCommand(rest));
         return 0;
       case 'train': {
         const trained = trainCommand(rest);

@@ -1,23 +1,32 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { describeFacts } from '../dialogue/factDisplay.ts';
 import { intentName, readText } from '../dialogue/textReading.ts';
+import { topicOf } from '../dialogue/understand/classifyIntent.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
+import type { Knowledge } from '../knowledge/schema.ts';
 import { UsageError } from './usageError.ts';
 
 /** How `trajectory route` is called. */
-export const routeUsage = 'trajectory route "<text>" [--json]';
+export const routeUsage =
+  'trajectory route "<text>" [--json] | trajectory route --jsonl < messages.txt';
 
 /** What `trajectory route --json` prints. */
 export interface RouteOutput {
   /** A decision, a command, a FAQ id, or `unclear`. */
   intent: string;
+  /** The decision the intent belongs to (a FAQ's is named in intents.yaml), or null. */
+  topic: string | null;
+  /** A second decision the message also raises, offered after the answer, or null. */
+  also: string | null;
   /** How well the message matched that intent (0–1; 1 for a command word). */
   score: number;
   /** The next best intent; for an unclear message, the best guess that fell short. */
   runnerUp: { intent: string; score: number } | null;
   /** Profile facts stated in the message. */
   facts: Record<string, string | number | boolean>;
-  /** `none`, `distress` or `crisis`. */
+  /** `none`, `distress`, `check` or `crisis`. */
   safety: string;
 }
 
@@ -30,8 +39,12 @@ export function routeCommand(args: string[]): string {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      jsonl: { type: 'boolean', default: false },
+    },
   });
+  if (values.jsonl) throw new UsageError(`--jsonl reads standard input\nusage: ${routeUsage}`);
   const text = positionals.join(' ');
   if (text.trim() === '') throw new UsageError(`missing the text to read\nusage: ${routeUsage}`);
   const kb = loadKnowledge();
@@ -47,7 +60,41 @@ export function routeCommand(args: string[]): string {
   ].join('\n');
 }
 
-function routeOutput(text: string, kb: ReturnType<typeof loadKnowledge>): RouteOutput {
+/** Whether a `route` command line asks for the line-by-line mode. */
+export function wantsRouteLines(args: readonly string[]): boolean {
+  return args.includes('--jsonl');
+}
+
+/**
+ * `trajectory route --jsonl`: one message per input line, one {@link RouteOutput}
+ * JSON line per message, in order, with the knowledge loaded once. Blank lines are
+ * skipped; any other positional argument is a usage error.
+ */
+export async function routeLines(
+  args: string[],
+  input: Readable,
+  output: Writable,
+): Promise<number> {
+  const { positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { jsonl: { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(
+      `--jsonl reads messages from standard input, not arguments\nusage: ${routeUsage}`,
+    );
+  const kb = loadKnowledge();
+  let count = 0;
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (line.trim() === '') continue;
+    output.write(`${JSON.stringify(routeOutput(line, kb))}\n`);
+    count++;
+  }
+  return count;
+}
+
+function routeOutput(text: string, kb: Knowledge): RouteOutput {
   const reading = readText(text, kb);
   const intent = intentName(reading.intent);
   const [best, second] = reading.ranked;
@@ -66,5 +113,13 @@ function routeOutput(text: string, kb: ReturnType<typeof loadKnowledge>): RouteO
     score = rounded(best?.score ?? 0);
     runnerUp = asEntry(second);
   }
-  return { intent, score, runnerUp, facts: { ...reading.facts }, safety: reading.safety };
+  return {
+    intent,
+    topic: topicOf(kb, intent) ?? null,
+    also: reading.also ?? null,
+    score,
+    runnerUp,
+    facts: { ...reading.facts },
+    safety: reading.safety,
+  };
 }

@@ -15,7 +15,7 @@ export const otherLabel = 'other';
 export const acceptProbability = 0.4;
 
 /** A one-word message is taken as meant only at this probability. */
-export const oneWordAcceptProbability = 0.8;
+export const oneWordAcceptProbability = 0.9;
 
 /** A second topic in the same message counts when one sentence is this clearly about it. */
 export const secondTopicProbability = 0.6;
@@ -39,27 +39,28 @@ export function classifyIntent(
   kb: Knowledge,
 ): IntentClassification {
   const ranked = rank(model, predictLabels(model, messageFeatures(normalized)));
-  const main = topicOf(kb, ranked[0]!.id);
-  const sentences = sentencesOf(normalized).filter((s) => s.length >= 3);
-  if (sentences.length < 2) return { ranked };
   const parts = normalized.split(' . ').filter((p) => p.split(' ').length >= 3);
-  let also: Topic | undefined;
-  let alsoScore = 0;
+  if (parts.length < 2) return { ranked };
+  // Each sentence read alone: the decisions clearly asked about, in the order asked.
+  const asked: { topic: Topic; ranked: ScoredIntent[] }[] = [];
   for (const part of parts) {
-    const [best] = rank(model, predictLabels(model, messageFeatures(part)));
-    const topic = best ? topicOf(kb, best.id) : undefined;
-    if (
-      best &&
-      topic &&
-      topic !== main &&
-      best.score >= secondTopicProbability &&
-      best.score > alsoScore
-    ) {
-      also = topic;
-      alsoScore = best.score;
-    }
+    const partRanked = rank(model, predictLabels(model, messageFeatures(part)));
+    const best = partRanked[0]!;
+    const topic = topicOf(kb, best.id);
+    if (topic && best.score >= secondTopicProbability) asked.push({ topic, ranked: partRanked });
   }
-  return also ? { ranked, also } : { ranked };
+  const topics = [...new Set(asked.map((a) => a.topic))];
+  if (topics.length < 2) {
+    const main = topicOf(kb, ranked[0]!.id);
+    const other = topics.find((t) => t !== main);
+    return other && main ? { ranked, also: other } : { ranked };
+  }
+  // People lead with context and end with what they want answered ("…also wondering
+  // about Step 3. But mainly, when do I retake?"): the last decision asked is the main
+  // one, the one before it is offered next.
+  const last = asked.at(-1)!;
+  const also = [...asked].reverse().find((a) => a.topic !== last.topic)!.topic;
+  return { ranked: last.ranked, also };
 }
 
 function rank(model: TextModel, probabilities: Float64Array): ScoredIntent[] {

@@ -77,10 +77,10 @@ const crisisPatterns: readonly RegExp[] = [
   /\bwant to (?:stop existing|not exist|be gone|be dead|not be here)\b/,
   /\bdone with (?:life|living|this life|being alive|it all for good)\b/,
   /\b(?:finished|through) with (?:life|living)\b/,
-  /\b(?:will not|wont|not going to|may not|might not) be (?:around|here|alive) (?:much longer|for long|tomorrow|anymore|next \w+|by \w+|to see)\b/,
+  /\b(?:will not|wont|not going to|may not|might not) be (?:around|here|alive) (?:much longer|for long|tomorrow|anymore|next \w+|by \w+|to see|for (?:the )?(?:match|results?|interviews?|next|my|it|much|long|graduation|eras|soap))\b/,
   /\b(?:when|after|once|if) i am (?:gone|not here|not around|dead)\b/,
   /\b(?:farewell|goodbye|last) (?:letters?|notes?|messages?|texts?|videos?|emails?)\b/,
-  /\b(?:wrote|writing|written|write) (?:a |my )?(?:letters?|notes?) (?:to|for) (?:my |everyone|every 1|each of)\b(?:\s\S+){0,6}\s(?:tonight|goodbye|sorry|forgive|before i|last)/,
+  /\b(?:wrote|writing|written|write) (?:a |my )?(?:letters?|notes?) (?:to|for) (?:my|everyone|every 1|each of)\b(?:\s\S+){0,6}?\s(?:tonight|goodbye|sorry|forgive|before i|last)/,
   /\b(?:saying|said|say) (?:my )?(?:goodbyes?|goodbye to (?:everyone|everybody|my|all|them|you))\b/,
   /\bthis is (?:my )?goodbye\b/,
   /\b(?:gave|giving|give) (?:away )?(?:all )?(?:away )?my (?:things|stuff|belongings|possessions|books|laptop|savings|clothes|cat|dog|pet)\b(?:\s\S+){0,4}\s?(?:away|to)?/,
@@ -120,6 +120,13 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:drive|driving|drove|crash|crashing) (?:\S+ ){0,2}(?:off|into) (?:the|a) (?:road|cliff|bridge|river|truck|wall|ghat|sea)\b/,
   /\b(?:letters?|notes?|goodbyes?)\b(?:\s\S+){0,12}\sbefore i (?:go|leave for good)\b/,
   /\b(?:no quiero (?:seguir )?vivir|me quiero morir|quero morrer|nao quero mais viver|não quero mais viver|mar jaun\w*|marna chahta|marna chahti|khudkushi|jaan de d\w*|khatam kar lun\w*)\b/,
+  /\b(?:log|logging|sign|signing|logged|signed) off (?:forever|for good|permanently)\b/,
+  /\btell (?:my )?(?:mom|mum|mother|dad|father|parents|family|sister|brother|wife|husband|\w+) (?:that )?i lov(?:e|ed) (?:her|him|them|you)\b/,
+  /\bi am ending (?:it|my life|things|everything)\b/,
+  /\b(?:i will|ill) be gone\b/,
+  /\b(?:said|saying|say) (?:my )?bye to (?:everyone|everybody|all|my)\b/,
+  /\bfind my (?:letter|note|body)\b/,
+  /\b(?:cansad[oa] de viver|me voy a tirar|tirarme del|matarme|zeher (?:le|kha|pee)|zehar (?:le|kha|pee))/,
   /\bquiero morir/,
   /\bme quiero matar\b/,
   /\bquero morrer\b/,
@@ -153,6 +160,10 @@ const checkPatterns: readonly RegExp[] = [
   /\b(?:paid|paying) (?:off )?(?:all )?my debts\b|\b(?:everything|all) is settled\b|\baffairs in order\b/,
   /\b(?:they|someone|somebody|he|she|my \w+) (?:will|would|is going to|gonna) find me\b/,
   /\bfinish what i started\b/,
+  /\b(?:if|because|when|after|once) (?:you are|i am|youre) (?:dead|gone)\b/,
+  /\bdo (?:this|it) properly\b/,
+  /\berased with me\b/,
+  /\b(?:will not|wont|may not|might not) be (?:around|here)\b/,
   /\bwhen i die\b/,
   /\b(?:picked|chose|chosen|found) (?:the|a|my) (?:spot|place|date|day|way)\b/,
   /\b(?:free|ready|allowed) to go\b(?:\s\S+){0,4}$/,
@@ -176,7 +187,7 @@ const hyperbole: readonly RegExp[] = [
 // that talks about them as a question or a topic, and says nothing of the writer's own
 // intent, is not a crisis.
 const studyCue =
-  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism)\b/;
+  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|nomogram|level|cutoff|cause of death|mc|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
 const ownIntent =
   /\b(?:my ?self|my life|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|to die|end it|kill me|myself)\b/;
 const clinicalPhrases: readonly RegExp[] = [

@@ -15,7 +15,15 @@ describe('trajectory route', () => {
     const out = JSON.parse(
       routeCommand(["I'm 8 years out, failed step 1 twice, is it over?", '--json']),
     ) as RouteOutput;
-    expect(Object.keys(out)).toEqual(['intent', 'score', 'runnerUp', 'facts', 'safety']);
+    expect(Object.keys(out)).toEqual([
+      'intent',
+      'topic',
+      'also',
+      'score',
+      'runnerUp',
+      'facts',
+      'safety',
+    ]);
     expect(out.intent).toBe('outlook');
     expect(out.facts).toEqual({ failedExam: 'step1', failedAttempts: 2, yearsSinceGraduation: 8 });
     expect(out.safety).toBe('none');
