@@ -12,6 +12,7 @@ import {
   type Knowledge,
   KnowledgeFile,
   otherChoiceId,
+  type PassingBar,
   type Question,
   type Source,
   type Synonym,
@@ -37,6 +38,7 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   let flows: { file: string; flows: Flows } | undefined;
   const intents: { file: string; index: number; intent: Intent }[] = [];
   const synonyms: Synonym[] = [];
+  const passingBars: PassingBar[] = [];
   const variants = new Map<string, string>();
   const citing: { file: string; path: string; source: string }[] = [];
   const seen = new Map<string, string>();
@@ -100,6 +102,18 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       });
       synonyms.push(group);
     });
+    file.passing_bars?.forEach((bar, i) => {
+      // Two bars for one exam from the same day would make the lookup a coin toss.
+      if (passingBars.some((b) => b.exam === bar.exam && b.from === bar.from)) {
+        throw new KnowledgeError(
+          name,
+          `passing_bars.${i}`,
+          `a second ${bar.exam} bar from ${bar.from}`,
+        );
+      }
+      passingBars.push(bar);
+      citing.push({ file: name, path: `passing_bars.${i}.source`, source: bar.source });
+    });
     if (file.flows) {
       if (flows)
         throw new KnowledgeError(name, 'flows', `flows are already defined in ${flows.file}`);
@@ -132,6 +146,9 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
     flows: flows.flows,
     intents: intents.map((i) => i.intent),
     synonyms,
+    passingBars: [...passingBars].sort(
+      (a, b) => a.exam.localeCompare(b.exam) || a.from.localeCompare(b.from),
+    ),
   };
 }
 

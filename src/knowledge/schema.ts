@@ -7,6 +7,16 @@ export const KnowledgeId = z
   .string()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, 'ids are lowercase words joined by dots');
 
+/** The month someone last confirmed a fact against its source, as YYYY-MM. */
+export const CheckedMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM, e.g. 2026-12');
+
+/** A calendar day as YYYY-MM-DD. */
+export const CalendarDay = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day as YYYY-MM-DD');
+
 /** Where a fact comes from. `article` is the seed article; the others are named pages. */
 export const Source = z
   .object({
@@ -16,6 +26,8 @@ export const Source = z
     kind: z.enum(['article', 'official', 'secondary']),
     url: z.string().url().optional(),
     published: z.string().optional(),
+    /** The month someone last confirmed the facts drawn from this source. */
+    checked: CheckedMonth.optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -60,6 +72,33 @@ export const CrisisLine = z
     source: KnowledgeId,
   })
   .strict();
+
+/**
+ * The exams with a passing bar. OET Medicine's Writing sub-test has a bar of its own for
+ * ECFMG, so it is a row apart from the other three sub-tests (`oet`).
+ */
+export const BarExam = z.enum(['step1', 'step2ck', 'step3', 'oet', 'oet_writing']);
+/** An exam with a passing bar. */
+export type BarExam = z.infer<typeof BarExam>;
+
+/**
+ * The score that passes an exam from a given day on. Bars change (Step 2 CK's has risen
+ * four times since 2012), so each row keeps the day it took effect and who said so.
+ */
+export const PassingBar = z
+  .object({
+    exam: BarExam,
+    score: z.number().int().positive(),
+    /** What the score is measured on, in words a person reads. */
+    scale: z.string().min(1),
+    from: CalendarDay,
+    source: KnowledgeId,
+    checked: CheckedMonth,
+    note: z.string().optional(),
+  })
+  .strict();
+/** One passing bar. */
+export type PassingBar = z.infer<typeof PassingBar>;
 
 /** The support lines for one country (ISO 3166 alpha-2 code), or `other` for everywhere else. */
 export const CrisisCountry = z
@@ -171,6 +210,7 @@ export const KnowledgeFile = z
     flows: Flows.optional(),
     intents: z.array(Intent).optional(),
     synonyms: z.array(Synonym).optional(),
+    passing_bars: z.array(PassingBar).optional(),
   })
   .strict();
 /** The parsed content of one knowledge file. */
@@ -188,4 +228,6 @@ export interface Knowledge {
   readonly intents: readonly Intent[];
   /** Phrasings the router reads as one word. */
   readonly synonyms: readonly Synonym[];
+  /** Every exam's passing bars over time, oldest first within an exam. */
+  readonly passingBars: readonly PassingBar[];
 }

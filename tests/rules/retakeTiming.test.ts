@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ask } from './fixture.ts';
+import { passingBar } from '../../src/rules/passingBars.ts';
+import { ask, kb } from './fixture.ts';
 
 describe('retake timing', () => {
   it('with nothing known, measures first and says what it assumed', () => {
@@ -125,9 +126,12 @@ describe('retake timing', () => {
     expect(ask('retake', { practiceStanding: 'below', failureCause }).actions).toContain(action);
   });
 
-  it('gives the Step 2 CK passing score to measure against', () => {
+  it('gives the Step 2 CK passing score to measure against, from the passing-bar table', () => {
     const r = ask('retake', { failedExam: 'step2ck', practiceStanding: 'near' });
-    expect(r.advice.reasons.find((x) => x.rule === 'retake.step2ck_bar')?.text).toContain('214');
+    const text = r.advice.reasons.find((x) => x.rule === 'retake.step2ck_bar')?.text;
+    expect(text).toContain(`${passingBar(kb, 'step2ck')?.score}`);
+    expect(text).toContain('usmle.org');
+    expect(text).not.toMatch(/\{bar\./);
   });
 
   it('gives the OET minimums for an English-test retake', () => {

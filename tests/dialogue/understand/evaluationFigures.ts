@@ -118,7 +118,7 @@ export function evaluate(kb: Knowledge, sets: EvaluationSet): EvaluationFigures 
   const facts = tally();
   const byField = new Map<string, Tally>();
   for (const story of sets.stories) {
-    const got = extractFacts(normalizeText(story.text, 2000));
+    const got = extractFacts(normalizeText(story.text, 2000), kb);
     const fields = FactName.options.filter(
       (f) => story.facts[f] !== undefined || got[f] !== undefined,
     );
