@@ -4,6 +4,7 @@ import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
 import { chatCommand, chatUsage } from './cli/chatCommand.ts';
 import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
+import { reviewKnowledgeCommand, reviewKnowledgeUsage } from './cli/reviewKnowledgeCommand.ts';
 import { routeCommand, routeUsage } from './cli/routeCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
 import { UsageError } from './cli/usageError.ts';
@@ -15,7 +16,8 @@ const usage = `usage:
   ${chatUsage}
   ${adviseUsage}
   ${routeUsage}
-  ${deployCommandsUsage}`;
+  ${deployCommandsUsage}
+  ${reviewKnowledgeUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -33,6 +35,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'route':
         write(routeCommand(rest));
+        return 0;
+      case 'review-knowledge':
+        write(reviewKnowledgeCommand(rest));
         return 0;
       case 'deploy-commands':
         write(await deployCommandsCommand(rest));

@@ -17,7 +17,12 @@ export const CalendarDay = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day as YYYY-MM-DD');
 
-/** Where a fact comes from. `article` is the seed article; the others are named pages. */
+/**
+ * Where a fact comes from. `article` is the seed article; the others are named pages,
+ * and each must say when someone last confirmed what the bot draws from it (`checked`,
+ * here or in a {@link SourceCheck}); loading refuses an official or secondary source
+ * without one, so nothing official goes out undated.
+ */
 export const Source = z
   .object({
     id: KnowledgeId,
@@ -34,12 +39,28 @@ export const Source = z
 /** One source. */
 export type Source = z.infer<typeof Source>;
 
+/**
+ * A record that someone confirmed a source in a given month, kept apart from the
+ * source itself so a source declared in another team's file can be dated without
+ * editing that file.
+ */
+export const SourceCheck = z
+  .object({ source: KnowledgeId, checked: CheckedMonth, note: z.string().optional() })
+  .strict();
+/** One source check. */
+export type SourceCheck = z.infer<typeof SourceCheck>;
+
 /** One piece of content the bot can say, with its source. */
 export const Entry = z
   .object({
     id: KnowledgeId,
     text: z.string().min(1),
     source: KnowledgeId,
+    /**
+     * When this entry itself was last confirmed, if later than its source's `checked`
+     * (one fact re-verified without re-reading the whole source).
+     */
+    checked: CheckedMonth.optional(),
     /** Numbers behind the text, for entries that carry figures (estimates say so in the text). */
     figures: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   })
@@ -70,6 +91,8 @@ export const CrisisLine = z
     contact: z.string().min(1),
     hours: z.string().optional(),
     source: KnowledgeId,
+    /** The month someone last confirmed this number on the line's own or a government page. */
+    checked: CheckedMonth,
   })
   .strict();
 
@@ -203,6 +226,7 @@ export const otherChoiceId = 'other';
 export const KnowledgeFile = z
   .object({
     sources: z.array(Source).optional(),
+    checks: z.array(SourceCheck).optional(),
     entries: z.array(Entry).optional(),
     faq: z.array(Faq).optional(),
     crisis: z.array(CrisisCountry).optional(),

@@ -1,3 +1,4 @@
+import { spokenMonth } from '../knowledge/checked.ts';
 import type { BarExam, Knowledge, PassingBar } from '../knowledge/schema.ts';
 
 /** The passing bar in force for one exam on one day, and where that figure comes from. */
@@ -26,25 +27,10 @@ export function passingBar(
   return { exam, score, scale, from, source, checked };
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** A YYYY-MM-DD day as people write it ("1 July 2025"). */
 export function spokenDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return `${date} ${months[(month ?? 1) - 1]} ${year}`;
+  const [year, month, date] = day.split('-');
+  return `${Number(date)} ${spokenMonth(`${year}-${month}`)}`;
 }
 
 /** Placeholders a knowledge text can use for a bar: `{bar.step2ck}` and `{bar.step2ck.from}`. */
