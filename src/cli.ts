@@ -4,6 +4,7 @@ import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
 import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
 import { chatCommand, chatUsage } from './cli/chatCommand.ts';
 import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
+import { reviewKnowledgeCommand, reviewKnowledgeUsage } from './cli/reviewKnowledgeCommand.ts';
 import { routeCommand, routeLines, routeUsage, wantsRouteLines } from './cli/routeCommand.ts';
 import { startCommand } from './cli/startCommand.ts';
 import { trainCommand, trainUsage } from './cli/trainCommand.ts';
@@ -17,7 +18,8 @@ const usage = `usage:
   ${adviseUsage}
   ${routeUsage}
   ${deployCommandsUsage}
-  ${trainUsage}`;
+  ${trainUsage}
+  ${reviewKnowledgeUsage}`;
 
 /** Runs one `trajectory` command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -42,6 +44,9 @@ export async function main(argv: string[]): Promise<number> {
         write(trained.text);
         return trained.ok ? 0 : 1;
       }
+      case 'review-knowledge':
+        write(reviewKnowledgeCommand(rest));
+        return 0;
       case 'deploy-commands':
         write(await deployCommandsCommand(rest));
         return 0;

@@ -1,3 +1,4 @@
+import { lastChecked, spokenMonth } from '../knowledge/checked.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { advise } from '../rules/advise.ts';
 import { describeFacts } from './factDisplay.ts';
@@ -7,8 +8,9 @@ import { say } from './say.ts';
 import type { Session } from './session.ts';
 
 /**
- * The reasons behind the last answer, each with the person's facts it used and its
- * source; says so when answers given since have changed the verdict.
+ * The reasons behind the last answer, each with the person's facts it used, its source
+ * and, for an official or secondary fact, the month it was last checked; says so when
+ * answers given since have changed the verdict.
  */
 export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   const last = session.lastAnswer;
@@ -16,7 +18,11 @@ export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   const advice = advise(last.topic, session.profile, kb);
   const lines = advice.reasons.map((r) => {
     const facts = describeFacts(r.facts, kb);
-    return `• ${r.text}\n  _(${facts.length > 0 ? facts.join('; ') : say(kb, 'dialogue.why.no_facts')} — ${sourceTitle(r.source, kb)})_`;
+    const checked = lastChecked(kb, r.knowledge, r.source);
+    const when = checked
+      ? `, ${say(kb, 'dialogue.why.checked', { month: spokenMonth(checked) })}`
+      : '';
+    return `• ${r.text}\n  _(${facts.length > 0 ? facts.join('; ') : say(kb, 'dialogue.why.no_facts')} — ${sourceTitle(r.source, kb)}${when})_`;
   });
   const replies: Reply[] = [];
   if (advice.verdict !== last.verdict) replies.push(text(say(kb, 'dialogue.why.changed')));

@@ -88,7 +88,7 @@ export function readText(text: string, kb: Knowledge, known: Profile = {}): Text
   const normalized = normalizeText(text, maxTextLength);
   const safety = detectSafety(normalized, kb.safetyModel);
   const understood = cut(normalized, understoodLength);
-  const facts = extractFacts(understood, known);
+  const facts = extractFacts(understood, kb, known);
   const asks = asksSomething(text.slice(0, understoodLength));
   const word = commandWord(text.slice(0, 100));
   if (word)

@@ -12,8 +12,10 @@ import {
   type Knowledge,
   KnowledgeFile,
   otherChoiceId,
+  type PassingBar,
   type Question,
   type Source,
+  type SourceCheck,
   type Synonym,
 } from './schema.ts';
 
@@ -37,6 +39,9 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   let flows: { file: string; flows: Flows } | undefined;
   const intents: { file: string; index: number; intent: Intent }[] = [];
   const synonyms: Synonym[] = [];
+  const passingBars: PassingBar[] = [];
+  const checks: { file: string; path: string; check: SourceCheck }[] = [];
+  const sourceFiles = new Map<string, string>();
   const variants = new Map<string, string>();
   const citing: { file: string; path: string; source: string }[] = [];
   const seen = new Map<string, string>();
@@ -58,6 +63,10 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       if (sources.has(s.id))
         throw new KnowledgeError(name, `sources.${i}.id`, `duplicate source "${s.id}"`);
       sources.set(s.id, s);
+      sourceFiles.set(s.id, `${name}:sources.${i}`);
+    });
+    file.checks?.forEach((check, i) => {
+      checks.push({ file: name, path: `checks.${i}`, check });
     });
     file.entries?.forEach((e, i) => {
       claim(name, `entries.${i}.id`, e.id);
@@ -100,6 +109,18 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       });
       synonyms.push(group);
     });
+    file.passing_bars?.forEach((bar, i) => {
+      // Two bars for one exam from the same day would make the lookup a coin toss.
+      if (passingBars.some((b) => b.exam === bar.exam && b.from === bar.from)) {
+        throw new KnowledgeError(
+          name,
+          `passing_bars.${i}`,
+          `a second ${bar.exam} bar from ${bar.from}`,
+        );
+      }
+      passingBars.push(bar);
+      citing.push({ file: name, path: `passing_bars.${i}.source`, source: bar.source });
+    });
     if (file.flows) {
       if (flows)
         throw new KnowledgeError(name, 'flows', `flows are already defined in ${flows.file}`);
@@ -110,6 +131,7 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
     if (!sources.has(c.source))
       throw new KnowledgeError(c.file, c.path, `unknown source "${c.source}"`);
   }
+  dateSources(sources, sourceFiles, checks);
   if (!flows) throw new KnowledgeError('knowledge/', '', 'no file defines the flows');
   for (const [topic, steps] of Object.entries(flows.flows) as [string, Flows[keyof Flows]][]) {
     steps.forEach((step, i) => {
@@ -132,6 +154,9 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
     flows: flows.flows,
     intents: intents.map((i) => i.intent),
     synonyms,
+    passingBars: [...passingBars].sort(
+      (a, b) => a.exam.localeCompare(b.exam) || a.from.localeCompare(b.from),
+    ),
   };
 }
 
@@ -189,6 +214,37 @@ function checkIntents(
       }
       phrases.set(key, intent.id);
     });
+  }
+}
+
+/**
+ * Folds each source check into its source (the latest month wins), then refuses any
+ * official or secondary source that nobody has dated: the bot states those as facts,
+ * so someone must be able to say when they were last confirmed.
+ */
+function dateSources(
+  sources: Map<string, Source>,
+  sourceFiles: ReadonlyMap<string, string>,
+  checks: readonly { file: string; path: string; check: SourceCheck }[],
+): void {
+  for (const { file, path, check } of checks) {
+    const source = sources.get(check.source);
+    if (!source)
+      throw new KnowledgeError(file, `${path}.source`, `unknown source "${check.source}"`);
+    if (!source.checked || source.checked < check.checked) {
+      sources.set(source.id, { ...source, checked: check.checked });
+    }
+  }
+  for (const source of sources.values()) {
+    // `trajectory` is the bot's own guidance, not a page to confirm facts against.
+    if (source.kind !== 'article' && source.id !== 'trajectory' && !source.checked) {
+      const [file = '', path = ''] = (sourceFiles.get(source.id) ?? '').split(':');
+      throw new KnowledgeError(
+        file,
+        `${path}.checked`,
+        `the ${source.kind} source "${source.id}" needs \`checked: YYYY-MM\`, the month someone last confirmed it`,
+      );
+    }
   }
 }
 

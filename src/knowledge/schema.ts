@@ -8,7 +8,22 @@ export const KnowledgeId = z
   .string()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, 'ids are lowercase words joined by dots');
 
-/** Where a fact comes from. `article` is the seed article; the others are named pages. */
+/** The month someone last confirmed a fact against its source, as YYYY-MM. */
+export const CheckedMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM, e.g. 2026-12');
+
+/** A calendar day as YYYY-MM-DD. */
+export const CalendarDay = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day as YYYY-MM-DD');
+
+/**
+ * Where a fact comes from. `article` is the seed article; the others are named pages,
+ * and each must say when someone last confirmed what the bot draws from it (`checked`,
+ * here or in a {@link SourceCheck}); loading refuses an official or secondary source
+ * without one, so nothing official goes out undated.
+ */
 export const Source = z
   .object({
     id: KnowledgeId,
@@ -17,11 +32,24 @@ export const Source = z
     kind: z.enum(['article', 'official', 'secondary']),
     url: z.string().url().optional(),
     published: z.string().optional(),
+    /** The month someone last confirmed the facts drawn from this source. */
+    checked: CheckedMonth.optional(),
     note: z.string().optional(),
   })
   .strict();
 /** One source. */
 export type Source = z.infer<typeof Source>;
+
+/**
+ * A record that someone confirmed a source in a given month, kept apart from the
+ * source itself so a source declared in another team's file can be dated without
+ * editing that file.
+ */
+export const SourceCheck = z
+  .object({ source: KnowledgeId, checked: CheckedMonth, note: z.string().optional() })
+  .strict();
+/** One source check. */
+export type SourceCheck = z.infer<typeof SourceCheck>;
 
 /** One piece of content the bot can say, with its source. */
 export const Entry = z
@@ -29,6 +57,11 @@ export const Entry = z
     id: KnowledgeId,
     text: z.string().min(1),
     source: KnowledgeId,
+    /**
+     * When this entry itself was last confirmed, if later than its source's `checked`
+     * (one fact re-verified without re-reading the whole source).
+     */
+    checked: CheckedMonth.optional(),
     /** Numbers behind the text, for entries that carry figures (estimates say so in the text). */
     figures: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   })
@@ -59,8 +92,37 @@ export const CrisisLine = z
     contact: z.string().min(1),
     hours: z.string().optional(),
     source: KnowledgeId,
+    /** The month someone last confirmed this number on the line's own or a government page. */
+    checked: CheckedMonth,
   })
   .strict();
+
+/**
+ * The exams with a passing bar. OET Medicine's Writing sub-test has a bar of its own for
+ * ECFMG, so it is a row apart from the other three sub-tests (`oet`).
+ */
+export const BarExam = z.enum(['step1', 'step2ck', 'step3', 'oet', 'oet_writing']);
+/** An exam with a passing bar. */
+export type BarExam = z.infer<typeof BarExam>;
+
+/**
+ * The score that passes an exam from a given day on. Bars change (Step 2 CK's has risen
+ * four times since 2012), so each row keeps the day it took effect and who said so.
+ */
+export const PassingBar = z
+  .object({
+    exam: BarExam,
+    score: z.number().int().positive(),
+    /** What the score is measured on, in words a person reads. */
+    scale: z.string().min(1),
+    from: CalendarDay,
+    source: KnowledgeId,
+    checked: CheckedMonth,
+    note: z.string().optional(),
+  })
+  .strict();
+/** One passing bar. */
+export type PassingBar = z.infer<typeof PassingBar>;
 
 /** The support lines for one country (ISO 3166 alpha-2 code), or `other` for everywhere else. */
 export const CrisisCountry = z
@@ -167,6 +229,7 @@ export const otherChoiceId = 'other';
 export const KnowledgeFile = z
   .object({
     sources: z.array(Source).optional(),
+    checks: z.array(SourceCheck).optional(),
     entries: z.array(Entry).optional(),
     faq: z.array(Faq).optional(),
     crisis: z.array(CrisisCountry).optional(),
@@ -174,6 +237,7 @@ export const KnowledgeFile = z
     flows: Flows.optional(),
     intents: z.array(Intent).optional(),
     synonyms: z.array(Synonym).optional(),
+    passing_bars: z.array(PassingBar).optional(),
   })
   .strict();
 /** The parsed content of one knowledge file. */
@@ -195,4 +259,6 @@ export interface Knowledge {
   readonly intentModel?: TextModel | undefined;
   /** The trained safety classifier; it can only raise a message to `check`, never lower it. */
   readonly safetyModel?: TextModel | undefined;
+  /** Every exam's passing bars over time, oldest first within an exam. */
+  readonly passingBars: readonly PassingBar[];
 }

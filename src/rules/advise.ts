@@ -4,6 +4,7 @@ import type { Advice, Decision, Topic } from './advice.ts';
 import { cycles } from './cycles.ts';
 import { disclosure } from './disclosure.ts';
 import { outlook } from './outlook.ts';
+import { fillPassingBars } from './passingBars.ts';
 import type { Profile } from './profile.ts';
 import { retakeTiming } from './retakeTiming.ts';
 import { step3 } from './step3.ts';
@@ -38,7 +39,8 @@ export function render(decision: Decision, kb: Knowledge): Advice {
     const found = kb.entries.get(id);
     if (!found) throw new MissingKnowledgeError(id);
     used.add(found.source);
-    return found;
+    // A passing score is stated from the one table, never typed into a text.
+    return { ...found, text: fillPassingBars(found.text, kb) };
   };
   const headline = entry(`${decision.topic}.verdict.${decision.verdict}`);
   const advice: Advice = {

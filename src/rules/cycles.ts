@@ -54,6 +54,10 @@ export function cycles(profile: Profile): Decision {
       .act('cycles.act.pivot_nonclinical')
       .act('cycles.act.pivot_back_door');
   }
+  // A certificate from a Pathway can lapse while cycles go by without a match.
+  if (cyclesApplied !== undefined && cyclesApplied >= 1 && d.current !== 'consider_pivot') {
+    d.caution('cycles.certificate_validity', ['cyclesApplied'], 'rules.ecfmg_pathway_validity');
+  }
   if (profile.yearsSinceGraduation !== undefined && profile.yearsSinceGraduation >= 7) {
     d.risk('cycles.risk.graduation_year', ['yearsSinceGraduation'], 'risk.graduation_year');
   }

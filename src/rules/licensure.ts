@@ -4,8 +4,9 @@ import { isUsmleStep, type Profile } from './profile.ts';
 
 /**
  * Some state boards cap attempts per Step for licensure (Texas: each part within three
- * attempts), so two or more failures on one Step earn a caution and the FSMB pointer
- * even when the Step is later passed.
+ * attempts; Maryland: a year of training after three failures), so two or more failures
+ * on one Step earn a caution — worded as depending on the state and the count — and the
+ * FSMB pointer, even when the Step is later passed.
  */
 export function licensureCaution<T extends Topic>(d: DecisionDraft<T>, profile: Profile): void {
   const exam = profile.failedExam;

@@ -86,8 +86,13 @@ function examRules(d: DecisionDraft<'retake'>, profile: Profile): void {
   if (exam === 'step2ck')
     d.caution('retake.step2ck_bar', ['failedExam'], 'rules.step2ck_passing_score');
   if (exam === 'oet_ielts') d.caution('retake.oet_minimums', ['failedExam'], 'rules.oet_minimums');
-  // A Step already passed started ECFMG's seven-year clock; a postponed later Step runs against it.
+  // Two different clocks run against a postponed Step: ECFMG's, which covers only the
+  // exams certification needs (Step 1 and Step 2 CK), and the state boards', which
+  // cover all three Steps. Step 3 is outside ECFMG's, so it gets only the boards'.
+  if (d.current === 'postpone_and_fix' && exam === 'step2ck') {
+    d.caution('retake.ecfmg_time_limit', ['failedExam'], 'rules.ecfmg_time_limit');
+  }
   if (d.current === 'postpone_and_fix' && (exam === 'step2ck' || exam === 'step3')) {
-    d.caution('retake.seven_year', ['failedExam'], 'rules.seven_year');
+    d.caution('retake.licensure_time_limit', ['failedExam'], 'rules.licensure_time_limit');
   }
 }

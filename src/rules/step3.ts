@@ -1,6 +1,6 @@
 import type { Decision } from './advice.ts';
 import { DecisionDraft } from './decisionDraft.ts';
-import type { Profile } from './profile.ts';
+import type { FactName, Profile } from './profile.ts';
 
 /**
  * Whether to take Step 3 as a counterweight. It helps only with time to prepare,
@@ -35,16 +35,22 @@ export function step3(profile: Profile): Decision {
   }
   if (profile.retakePassed === undefined) d.assume('retakePassed', 'step3.assume.passed');
 
+  // An H-1B residency can't start without Step 3 passed, so reasons that would
+  // otherwise say "skip it" only change how to prepare, not whether to take it.
+  const visaNeedsStep3 = profile.visa === 'h1b';
   if (profile.retakeStrength === 'barely') {
+    if (visaNeedsStep3) return takeForVisa(d, 'step3.h1b_outweighs_narrow_pass', 'retakeStrength');
     d.decide('skip', 'step3.prior_pass_not_solid', ['retakeStrength']);
     return d.act('step3.act.invest_elsewhere').finish();
   }
   if (profile.step3Confident === false) {
+    if (visaNeedsStep3) return takeForVisa(d, 'step3.h1b_outweighs_margin', 'step3Confident');
     d.decide('skip', 'step3.no_realistic_margin', ['step3Confident']);
     return d.act('step3.act.invest_elsewhere').finish();
   }
   if (profile.step3Time === 'none' || profile.step3Time === 'under_3_months') {
     d.decide('not_yet', 'step3.too_little_time', ['step3Time']);
+    if (visaNeedsStep3) return d.act('step3.act.plan_for_visa').act('step3.act.revisit').finish();
     return d.act('step3.act.revisit').act('step3.act.invest_elsewhere').finish();
   }
   if (profile.step3Time === undefined) {
@@ -57,7 +63,18 @@ export function step3(profile: Profile): Decision {
   d.basis('step3.reassures_board_risk', []);
   if (profile.retakeStrength === undefined) d.assume('retakeStrength', 'step3.assume.solid_pass');
   if (profile.step3Confident === undefined) d.assume('step3Confident', 'step3.assume.confident');
+  if (visaNeedsStep3) d.act('step3.act.plan_for_visa');
   return d.act('step3.act.prepare_like_a_retake').act('step3.act.sit_when_ready').finish();
+}
+
+/** Take Step 3 because the H-1B needs it, though `fact` would otherwise argue for skipping. */
+function takeForVisa(d: DecisionDraft<'step3'>, rule: string, fact: FactName): Decision {
+  d.decide('take_step3', rule, ['visa', fact]);
+  return d
+    .act('step3.act.plan_for_visa')
+    .act('step3.act.prepare_like_a_retake')
+    .act('step3.act.sit_when_ready')
+    .finish();
 }
 
 function visaCautions(d: DecisionDraft<'step3'>, profile: Profile): void {

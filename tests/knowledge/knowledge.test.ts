@@ -5,7 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleKnowledge } from '../../src/knowledge/assemble.ts';
 import { KnowledgeError } from '../../src/knowledge/knowledgeError.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
+import {
+  defaultKnowledgeDir,
+  loadKnowledge,
+  readKnowledgeFiles,
+} from '../../src/knowledge/load.ts';
 import { Topic, verdictsByTopic } from '../../src/rules/advice.ts';
 import { decide } from '../../src/rules/advise.ts';
 import { anyProfile } from '../rules/profileArbitrary.ts';
@@ -76,13 +80,59 @@ describe('the knowledge base', () => {
     }
   });
 
-  it('gives match figures with their year', () => {
-    expect(kb.entries.get('match.img_rates')?.text).toMatch(/2024/);
+  it('gives match figures with their year and publisher', () => {
+    const rates = kb.entries.get('match.img_rates')?.text;
+    expect(rates).toMatch(/2024 Main Residency Match \(Intealth/);
+    expect(rates).toMatch(/2025 Match \(secondary/);
+    expect(rates).not.toMatch(/AMA/);
+    expect(kb.entries.get('specialties.most_imgs')?.text).toMatch(/2024.*first-year positions/);
   });
 
-  it('has crisis lines for the US, Canada, the UK, Ireland, India and everywhere else', () => {
-    expect(kb.crisis.map((c) => c.country).sort()).toEqual(['CA', 'GB', 'IE', 'IN', 'US', 'other']);
+  it('quotes no numbers from the article’s program-type chart', () => {
+    for (const id of [
+      'top_university',
+      'mid_university',
+      'community_affiliated',
+      'pure_community',
+    ]) {
+      const e = kb.entries.get(`program_type.${id}`);
+      expect(e?.text).not.toMatch(/\d/);
+      expect(e?.figures).toBeUndefined();
+    }
+    expect(kb.entries.get('program_type.pure_community')?.text).toMatch(/estimate/);
+  });
+
+  it('has crisis lines for the countries whose numbers were verified, and everywhere else', () => {
+    expect(kb.crisis.map((c) => c.country).sort()).toEqual([
+      'AU',
+      'CA',
+      'GB',
+      'IE',
+      'IN',
+      'NP',
+      'PH',
+      'UA',
+      'US',
+      'other',
+    ]);
     expect(kb.crisis.find((c) => c.country === 'US')?.lines[0]?.contact).toMatch(/988/);
+  });
+
+  it('lists the Physician Support Line after the 24/7 line, with its hours, as not a crisis line', () => {
+    const us = kb.crisis.find((c) => c.country === 'US')?.lines ?? [];
+    expect(us[0]?.hours).toBe('24/7');
+    const psl = us.find((l) => l.source === 'physician_support_line');
+    expect(us.indexOf(psl!)).toBeGreaterThan(0);
+    expect(psl?.hours).toMatch(/8 am.1 am.*Eastern/);
+    expect(psl?.name).toMatch(/not a crisis line/);
+    expect(psl?.name).toMatch(/US-based/);
+  });
+
+  it('dates every official and secondary source, and every crisis line', () => {
+    for (const s of kb.sources.values()) {
+      if (s.kind !== 'article') expect(s.checked, s.id).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
+    }
+    for (const c of kb.crisis) for (const l of c.lines) expect(l.checked).toBeDefined();
   });
 
   it('answers the five FAQ of the article', () => {
@@ -145,5 +195,57 @@ describe('bad knowledge content', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-'));
     writeFileSync(join(dir, 'broken.yaml'), 'entries: [unclosed\n');
     expect(() => loadKnowledge(dir)).toThrow(/broken\.yaml: not valid YAML/);
+  });
+});
+
+describe('the checked month', () => {
+  const files = readKnowledgeFiles(defaultKnowledgeDir);
+  const replace = (name: string, content: unknown) =>
+    files.map((f) => (f.name.endsWith(name) ? { name: f.name, content } : f));
+  const sourcesFile = files.find((f) => f.name.endsWith('sources.yaml'))!.content as {
+    sources: Record<string, unknown>[];
+    checks?: unknown[];
+  };
+
+  it('is required on an official or secondary source', () => {
+    const sources = sourcesFile.sources.map((s) =>
+      s.id === 'usmle_attempt_limit' ? { ...s, checked: undefined } : s,
+    );
+    expect(() => assembleKnowledge(replace('sources.yaml', { ...sourcesFile, sources }))).toThrow(
+      /usmle_attempt_limit.*checked: YYYY-MM/,
+    );
+  });
+
+  it('is not required on the seed article', () => {
+    expect(kb.sources.get('article')?.checked).toBeUndefined();
+  });
+
+  it('must be a real month', () => {
+    const sources = sourcesFile.sources.map((s) =>
+      s.id === 'usmle_attempt_limit' ? { ...s, checked: '2026-13' } : s,
+    );
+    expect(() => assembleKnowledge(replace('sources.yaml', { ...sourcesFile, sources }))).toThrow(
+      /YYYY-MM/,
+    );
+  });
+
+  it('can date a source from another file through a check record', () => {
+    expect(kb.sources.get('bethe1to')?.checked).toBe('2026-12');
+    expect(() =>
+      assembleKnowledge(replace('sources.yaml', { ...sourcesFile, checks: [] })),
+    ).toThrow(/bethe1to/);
+  });
+
+  it('is required on every crisis line', () => {
+    const crisis = files.find((f) => f.name.endsWith('crisis.yaml'))!.content as {
+      crisis: { lines: Record<string, unknown>[] }[];
+    };
+    const undated = {
+      crisis: crisis.crisis.map((c) => ({
+        ...c,
+        lines: c.lines.map(({ checked: _, ...l }) => l),
+      })),
+    };
+    expect(() => assembleKnowledge(replace('crisis.yaml', undated))).toThrow(/checked/);
   });
 });

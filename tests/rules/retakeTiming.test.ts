@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ask } from './fixture.ts';
+import { passingBar } from '../../src/rules/passingBars.ts';
+import { ask, kb } from './fixture.ts';
 
 describe('retake timing', () => {
   it('with nothing known, measures first and says what it assumed', () => {
@@ -125,33 +126,55 @@ describe('retake timing', () => {
     expect(ask('retake', { practiceStanding: 'below', failureCause }).actions).toContain(action);
   });
 
-  it('gives the Step 2 CK passing score to measure against', () => {
+  it('gives the Step 2 CK passing score to measure against, from the passing-bar table', () => {
     const r = ask('retake', { failedExam: 'step2ck', practiceStanding: 'near' });
-    expect(r.advice.reasons.find((x) => x.rule === 'retake.step2ck_bar')?.text).toContain('214');
+    const text = r.advice.reasons.find((x) => x.rule === 'retake.step2ck_bar')?.text;
+    expect(text).toContain(`${passingBar(kb, 'step2ck')?.score}`);
+    expect(text).toContain('usmle.org');
+    expect(text).not.toMatch(/\{bar\./);
   });
 
   it('gives the OET minimums for an English-test retake', () => {
     const r = ask('retake', { failedExam: 'oet_ielts', practiceStanding: 'near' });
-    expect(r.advice.reasons.find((x) => x.rule === 'retake.oet_minimums')?.source).toBe(
-      'ecfmg_english',
-    );
+    const reason = r.advice.reasons.find((x) => x.rule === 'retake.oet_minimums');
+    expect(reason?.source).toBe('ecfmg_oet');
+    // The minimums come from the passing-bar table, with the recency rule beside them.
+    expect(reason?.text).toMatch(/350 in Listening, Reading and Speaking and 300 in Writing/);
+    expect(reason?.text).toMatch(/recent enough/);
   });
 
-  it('reminds of the seven-year rule when postponing a later Step', () => {
-    expect(ask('retake', { failedExam: 'step2ck', practiceStanding: 'below' }).rules).toContain(
-      'retake.seven_year',
-    );
-    expect(
-      ask('retake', { failedExam: 'step2ck', practiceStanding: 'well_above' }).rules,
-    ).not.toContain('retake.seven_year');
-    expect(ask('retake', { failedExam: 'step1', practiceStanding: 'below' }).rules).not.toContain(
-      'retake.seven_year',
-    );
+  it('reminds of both time limits when postponing Step 2 CK', () => {
+    const rules = ask('retake', { failedExam: 'step2ck', practiceStanding: 'below' }).rules;
+    expect(rules).toContain('retake.ecfmg_time_limit');
+    expect(rules).toContain('retake.licensure_time_limit');
+    const kept = ask('retake', { failedExam: 'step2ck', practiceStanding: 'well_above' }).rules;
+    expect(kept).not.toContain('retake.ecfmg_time_limit');
+    expect(kept).not.toContain('retake.licensure_time_limit');
+  });
+
+  it('never gives ECFMG’s time limit for a postponed Step 3, which it does not cover', () => {
+    const r = ask('retake', { failedExam: 'step3', practiceStanding: 'below' });
+    expect(r.rules).not.toContain('retake.ecfmg_time_limit');
+    expect(r.rules).toContain('retake.licensure_time_limit');
+    const text = r.advice.reasons.map((x) => x.text).join(' ');
+    expect(text).not.toMatch(/ECFMG/);
+    expect(text).toMatch(/state|licen/i);
+  });
+
+  it('says the ECFMG limit covers Step 1 and Step 2 CK only', () => {
+    const r = ask('retake', { failedExam: 'step2ck', practiceStanding: 'below' });
+    const ecfmg = r.advice.reasons.find((x) => x.rule === 'retake.ecfmg_time_limit');
+    expect(ecfmg?.text).toMatch(/Step 1 and Step 2 CK/);
+    expect(ecfmg?.text).not.toMatch(/Step 3/);
   });
 
   it('cautions about state licensure limits from two failures on one Step', () => {
     const r = ask('retake', { failedExam: 'step1', failedAttempts: 2, practiceStanding: 'above' });
     expect(r.rules).toContain('retake.state_licensure');
+    const text = r.advice.reasons.find((x) => x.rule === 'retake.state_licensure')?.text;
+    expect(text).toMatch(/depending on the state/i);
+    expect(text).toMatch(/155\.056/);
+    expect(text).toMatch(/Maryland.*three failures.*postgraduate training/);
     expect(r.actions).toContain('rules.state_licensure_pointer');
     expect(ask('retake', { failedExam: 'step1', failedAttempts: 1 }).rules).not.toContain(
       'retake.state_licensure',

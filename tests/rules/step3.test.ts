@@ -67,8 +67,40 @@ describe('Step 3', () => {
     expect(ask('step3', { failedExam: 'step3', retakePassed: true }).verdict).toBe('skip');
   });
 
-  it('weighs the visa: H-1B sponsorship can need Step 3, a J-1 does not', () => {
-    expect(ask('step3', { ...ready, visa: 'h1b' }).rules).toContain('step3.h1b');
+  it('weighs the visa: an H-1B residency needs all three Steps, a J-1 does not', () => {
+    const h1b = ask('step3', { ...ready, visa: 'h1b' });
+    expect(h1b.rules).toContain('step3.h1b');
+    expect(h1b.actions).toContain('step3.act.plan_for_visa');
+    const caution = h1b.advice.reasons.find((x) => x.rule === 'step3.h1b')?.text;
+    expect(caution).toMatch(/all three (USMLE )?Steps/);
+    expect(caution).not.toMatch(/some programs/i);
     expect(ask('step3', { ...ready, visa: 'j1' }).rules).toContain('step3.j1');
+  });
+
+  it('takes Step 3 for an H-1B even when it would otherwise be skipped', () => {
+    const narrow = ask('step3', { ...ready, retakeStrength: 'barely', visa: 'h1b' });
+    expect(narrow.verdict).toBe('take_step3');
+    expect(narrow.rules[0]).toBe('step3.h1b_outweighs_narrow_pass');
+    const unsure = ask('step3', { ...ready, step3Confident: false, visa: 'h1b' });
+    expect(unsure.verdict).toBe('take_step3');
+    expect(unsure.rules[0]).toBe('step3.h1b_outweighs_margin');
+    // Without the H-1B the same profiles still skip it.
+    expect(ask('step3', { ...ready, retakeStrength: 'barely', visa: 'j1' }).verdict).toBe('skip');
+    expect(ask('step3', { ...ready, step3Confident: false }).verdict).toBe('skip');
+  });
+
+  it('still waits for time to prepare with an H-1B, but plans for the Match', () => {
+    const r = ask('step3', { ...ready, step3Time: 'under_3_months', visa: 'h1b' });
+    expect(r.verdict).toBe('not_yet');
+    expect(r.actions).toContain('step3.act.plan_for_visa');
+    expect(r.actions).not.toContain('step3.act.invest_elsewhere');
+  });
+
+  it('reminds that a Pathway certificate can lapse where certification is assumed', () => {
+    const { ecfmgCertified: _, ...rest } = ready;
+    const r = ask('step3', rest);
+    const assumed = r.advice.assumptions.find((a) => a.fact === 'ecfmgCertified')?.text;
+    expect(assumed).toMatch(/expire/);
+    expect(assumed).toMatch(/OET/);
   });
 });

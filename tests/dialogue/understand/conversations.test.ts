@@ -257,6 +257,10 @@ describe('a crisis message', () => {
       'gb',
       'ie',
       'in',
+      'au',
+      'ph',
+      'ua',
+      'np',
       'other',
     ]);
     expect(chat.session?.profile).toEqual({});

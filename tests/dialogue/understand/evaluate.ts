@@ -83,7 +83,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const safetyCv = crossValidateSafety(safetyCorpus, idioms);
   const routing = heldOutRouting(kb, readHeldOut(heldOutFiles.routing, HeldOutRouting));
   const heldSafety = safetyFigures(readHeldOut(heldOutFiles.safety, HeldOutSafety), kb.safetyModel);
-  const facts = factFigures(readStories());
+  const facts = factFigures(kb, readStories());
   const targets = [
     { name: '5-fold cross-validated top-1 topic ≥ 95%', met: share(cv.topics.overall) >= 0.95 },
     ...heldOutTargets(routing.topics, heldSafety),

@@ -236,12 +236,12 @@ export function crossValidateSafety(
 }
 
 /** Fact extraction over the labelled stories: each field stated or extracted, right or wrong. */
-export function factFigures(stories: readonly Story[]) {
+export function factFigures(kb: Knowledge, stories: readonly Story[]) {
   const overall = tally();
   const byField = new Map<string, Tally>();
   const misses: string[] = [];
   for (const story of stories) {
-    const got = extractFacts(normalizeText(story.text, 2000));
+    const got = extractFacts(normalizeText(story.text, 2000), kb);
     const fields = FactName.options.filter(
       (f) => story.facts[f] !== undefined || got[f] !== undefined,
     );

@@ -9,9 +9,11 @@ import { readPracticeScores } from '../../../src/dialogue/understand/facts/pract
 import { readRetakeOutcome } from '../../../src/dialogue/understand/facts/retakeOutcome.ts';
 import { readSpecialty } from '../../../src/dialogue/understand/facts/specialty.ts';
 import { normalizeText } from '../../../src/dialogue/understand/normalize.ts';
+import { loadKnowledge } from '../../../src/knowledge/load.ts';
 import type { Profile } from '../../../src/rules/profile.ts';
 
 const n = (text: string) => normalizeText(text, 2000);
+const kb = loadKnowledge();
 
 describe('readExamFailure', () => {
   it.each<[string, Profile]>([
@@ -65,14 +67,14 @@ describe('readPracticeScores', () => {
     ['nbme 205', {}],
     ['step 1 nbme 205', {}],
   ])('"%s"', (text, expected) => {
-    expect(readPracticeScores(n(text))).toEqual(expected);
+    expect(readPracticeScores(n(text), {}, kb)).toEqual(expected);
   });
 
   it('places scores on the Step 2 CK scale when that exam is already known', () => {
-    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step2ck' })).toEqual({
+    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step2ck' }, kb)).toEqual({
       practiceStanding: 'below',
     });
-    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step1' })).toEqual({});
+    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step1' }, kb)).toEqual({});
   });
 });
 
@@ -156,7 +158,7 @@ describe('readApplicationSeason', () => {
 describe('extractFacts', () => {
   it('combines every reader and keeps only values the profile accepts', () => {
     expect(
-      extractFacts(n("I'm 8 years out, failed step 1 twice, no USCE, applying IM in 3 months")),
+      extractFacts(n("I'm 8 years out, failed step 1 twice, no USCE, applying IM in 3 months"), kb),
     ).toEqual({
       failedExam: 'step1',
       failedAttempts: 2,
@@ -165,7 +167,7 @@ describe('extractFacts', () => {
       targetSpecialty: 'internal_medicine',
       monthsToApplication: 3,
     });
-    expect(extractFacts(n('failed step 1 40 times, 99 years out'))).toEqual({
+    expect(extractFacts(n('failed step 1 40 times, 99 years out'), kb)).toEqual({
       failedExam: 'step1',
     });
   });

@@ -1,3 +1,4 @@
+import type { Knowledge } from '../../../knowledge/schema.ts';
 import { Profile } from '../../../rules/profile.ts';
 import { readApplicationSeason } from './applicationSeason.ts';
 import { readClinicalExperience } from './clinicalExperience.ts';
@@ -8,7 +9,11 @@ import { readPracticeScores } from './practiceScores.ts';
 import { readRetakeOutcome } from './retakeOutcome.ts';
 import { readSpecialty } from './specialty.ts';
 
-const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
+const readers: readonly ((
+  normalized: string,
+  known: Profile,
+  kb: Pick<Knowledge, 'passingBars'>,
+) => Profile)[] = [
   readExamFailure,
   readRetakeOutcome,
   readPracticeScores,
@@ -22,12 +27,16 @@ const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
 /**
  * Every profile fact stated in normalized text, read in the light of what is already
  * `known`. Each reader owns its facts; a value the profile schema would refuse is
- * dropped rather than trusted.
+ * dropped rather than trusted. Scores are read against the passing bars in `kb`.
  */
-export function extractFacts(normalized: string, known: Profile = {}): Profile {
+export function extractFacts(
+  normalized: string,
+  kb: Pick<Knowledge, 'passingBars'>,
+  known: Profile = {},
+): Profile {
   const facts: Record<string, unknown> = {};
   for (const read of readers) {
-    for (const [fact, value] of Object.entries(read(normalized, known))) {
+    for (const [fact, value] of Object.entries(read(normalized, known, kb))) {
       if (value !== undefined && Profile.safeParse({ [fact]: value }).success) facts[fact] = value;
     }
   }

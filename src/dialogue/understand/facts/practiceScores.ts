@@ -1,3 +1,5 @@
+import type { Knowledge } from '../../../knowledge/schema.ts';
+import { passingBar } from '../../../rules/passingBars.ts';
 import type { Profile } from '../../../rules/profile.ts';
 import { sentenceBreak } from '../normalize.ts';
 import { readExamFailure } from './examFailure.ts';
@@ -35,20 +37,17 @@ const wordings: readonly (readonly [RegExp, Standing])[] = [
 const failingPractice =
   /\bfailing (?:my |all my |all the |the |every )?(?:nbme|uwsa|cbse|practice|self assessments?|mocks?)\b/;
 
-// Step 2 CK's passing score is 214 for tests from 1 July 2022 (USMLE notice, April
-// 2022; knowledge/sources.yaml `usmle_step2_passing_score`). Within five points either
-// side is "around the bar"; twenty above is comfortably clear of it.
-const step2Passing = 214;
-
 /**
  * Where recent practice tests stand against the passing bar, from sentences that
  * mention them: "NBMEs still below passing", "UWSA 2 was borderline", "haven't taken
  * an NBME yet", or Step 2 CK three-digit scores ("ck: nbme 9 205, uwsa 2 218" → near,
- * reading the last one as the most recent).
+ * reading the last one as the most recent). Scores are measured against the latest
+ * Step 2 CK bar in knowledge/passingBars.yaml, the same figure the advice states.
  */
 export function readPracticeScores(
   normalized: string,
-  known: Profile = {},
+  known: Profile,
+  kb: Pick<Knowledge, 'passingBars'>,
 ): Pick<Profile, 'practiceStanding'> {
   if (noneRecent.test(normalized)) return { practiceStanding: 'none_recent' };
   // Scores are only placed on Step 2 CK's scale when the message or what was said
@@ -73,18 +72,21 @@ export function readPracticeScores(
     for (const [pattern, standing] of wordings) {
       if (pattern.test(about)) return { practiceStanding: standing };
     }
-    if (step2) {
+    const bar = step2 ? passingBar(kb, 'step2ck')?.score : undefined;
+    if (bar !== undefined) {
       const scores = [...about.matchAll(/\b(1[6-9]\d|2[0-7]\d)\b/g)].map((m) => Number(m[1]));
       const last = scores.at(-1);
-      if (last !== undefined) return { practiceStanding: standingOf(last) };
+      if (last !== undefined) return { practiceStanding: standingOf(last, bar) };
     }
   }
   return {};
 }
 
-function standingOf(score: number): Standing {
-  if (score < step2Passing - 5) return 'below';
-  if (score <= step2Passing + 5) return 'near';
-  if (score < step2Passing + 20) return 'above';
+// Within five points either side of the bar is "around" it; twenty above is comfortably
+// clear of it, a margin that survives the usual gap between practice and real scores.
+function standingOf(score: number, bar: number): Standing {
+  if (score < bar - 5) return 'below';
+  if (score <= bar + 5) return 'near';
+  if (score < bar + 20) return 'above';
   return 'well_above';
 }
