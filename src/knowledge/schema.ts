@@ -101,7 +101,16 @@ export const CrisisLine = z
  * The exams with a passing bar. OET Medicine's Writing sub-test has a bar of its own for
  * ECFMG, so it is a row apart from the other three sub-tests (`oet`).
  */
-export const BarExam = z.enum(['step1', 'step2ck', 'step3', 'oet', 'oet_writing']);
+export const BarExam = z.enum([
+  'step1',
+  'step2ck',
+  'step3',
+  'oet',
+  'oet_writing',
+  // The share of items a USMLE exam is typically passed with: the only bar there is for
+  // practice results given as a percentage (question banks, Free 120).
+  'usmle_percent_correct',
+]);
 /** An exam with a passing bar. */
 export type BarExam = z.infer<typeof BarExam>;
 

@@ -34,6 +34,8 @@ export function normalizeText(text: string, maxChars: number): string {
     .replace(/\bw\/o\b/g, 'without')
     .replace(/\bw\//g, 'with ')
     .replace(/(\d+)[.,]\d+/g, '$1')
+    // "58%" says which scale a practice result is on: a percentage, not a score.
+    .replace(/(\d)\s*%/g, '$1 percent ')
     .replace(/[.?!;\n\r]+/g, ` ${sentenceBreak} `)
     .replace(/[^\p{L}\p{N}.]+/gu, ' ')
     // "sooo", "hellooo", "pleeease": a letter typed three times or more means it once

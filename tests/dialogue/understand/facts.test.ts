@@ -65,7 +65,14 @@ describe('readPracticeScores', () => {
     ['ck uwsa 226', { practiceStanding: 'above' }],
     ['ck nbme 240', { practiceStanding: 'well_above' }],
     ['nbme 205', {}],
-    ['step 1 nbme 205', {}],
+    ['step 1 nbme 205', { practiceStanding: 'above' }],
+    ['step 1 uwsa 1 193', { practiceStanding: 'near' }],
+    ['step 3 practice test 230', { practiceStanding: 'well_above' }],
+    ['nbme 12 – 218, uwsa2 – 231, ck enough?', { practiceStanding: 'above' }],
+    ['uw 58% first pass', { practiceStanding: 'near' }],
+    ['free120 71%', { practiceStanding: 'above' }],
+    ['amboss 48', { practiceStanding: 'below' }],
+    ['qbank avg 80 percent', { practiceStanding: 'well_above' }],
   ])('"%s"', (text, expected) => {
     expect(readPracticeScores(n(text), {}, kb)).toEqual(expected);
   });
@@ -74,7 +81,9 @@ describe('readPracticeScores', () => {
     expect(readPracticeScores(n('nbme 205'), { failedExam: 'step2ck' }, kb)).toEqual({
       practiceStanding: 'below',
     });
-    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step1' }, kb)).toEqual({});
+    expect(readPracticeScores(n('nbme 205'), { failedExam: 'step1' }, kb)).toEqual({
+      practiceStanding: 'above',
+    });
   });
 });
 

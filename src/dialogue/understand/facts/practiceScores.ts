@@ -8,7 +8,7 @@ type Standing = NonNullable<Profile['practiceStanding']>;
 
 /** Words that say a sentence is about practice tests rather than the real exam. */
 const practiceCue =
-  /\b(?:nbme|uwsa|cbse|ccse|free120|practice (?:tests?|exams?|scores?|assessments?)|self assessments?|assessments?|mocks?|mock exams?|predicted scores?|predictors?)\b/;
+  /\b(?:nbme|uwsa|cbse|cbssa|ccse|free120|free 120|fr 120|uworld|amboss|qbank|q bank|question bank|kaplan|practice (?:tests?|exams?|scores?|assessments?)|self assessments?|assessments?|mocks?|mock exams?|predicted scores?|predictors?)\b/;
 
 const noneRecent =
   /\b(?:have not|did not|never|not|no|not yet) (?:taken |take |done |do |had |written )?(?:any |a |an |recent )?(?:nbme|uwsa|cbse|practice (?:tests?|exams?)|self assessments?|mocks?)\b/;
@@ -72,21 +72,57 @@ export function readPracticeScores(
     for (const [pattern, standing] of wordings) {
       if (pattern.test(about)) return { practiceStanding: standing };
     }
-    const bar = step2 ? passingBar(kb, 'step2ck')?.score : undefined;
-    if (bar !== undefined) {
-      const scores = [...about.matchAll(/\b(1[6-9]\d|2[0-7]\d)\b/g)].map((m) => Number(m[1]));
-      const last = scores.at(-1);
-      if (last !== undefined) return { practiceStanding: standingOf(last, bar) };
-    }
+    const exam = step2 ? 'step2ck' : (named ?? mentionedStep(normalized) ?? known.failedExam);
+    const standing = numericStanding(about, exam, kb);
+    if (standing) return { practiceStanding: standing };
   }
   return {};
 }
 
-// Within five points either side of the bar is "around" it; twenty above is comfortably
-// clear of it, a margin that survives the usual gap between practice and real scores.
-function standingOf(score: number, bar: number): Standing {
-  if (score < bar - 5) return 'below';
-  if (score <= bar + 5) return 'near';
-  if (score < bar + 20) return 'above';
+/** The one Step a message names, if it names exactly one. */
+function mentionedStep(normalized: string): Profile['failedExam'] {
+  const steps = (['step1', 'step2ck', 'step3'] as const).filter((s) =>
+    new RegExp(`\\b${s}\\b`).test(normalized),
+  );
+  return steps.length === 1 ? steps[0] : undefined;
+}
+
+// Form names carry numbers that are not results: "nbme 12", "uwsa 2", "free 120".
+const formNumber =
+  /\b(?:(?:nbme|uwsa|cbse|cbssa|ccse|form|block|test|assessment) \d{1,2}|(?:free|fr) 120)\b/g;
+// Banks and the Free 120 report a share correct, so a bare two-digit number there is one.
+const percentScale = /\b(?:uworld|amboss|qbank|q bank|question bank|kaplan|free 120|fr 120)\b/;
+
+/**
+ * Practice results given as numbers, the most recent (last) one read: a percentage
+ * against the USMLE's typical share correct, a three-digit score against the named
+ * exam's passing bar. Both bars come from knowledge/passingBars.yaml.
+ */
+function numericStanding(
+  about: string,
+  exam: Profile['failedExam'],
+  kb: Pick<Knowledge, 'passingBars'>,
+): Standing | undefined {
+  const results = about.replace(formNumber, ' ');
+  const percents = [...results.matchAll(/\b([1-9]\d) percent\b/g)].map((m) => Number(m[1]));
+  if (percents.length === 0 && percentScale.test(results))
+    percents.push(...[...results.matchAll(/\b([2-9]\d)\b/g)].map((m) => Number(m[1])));
+  const scaled = [...results.matchAll(/\b(1[4-9]\d|2[0-9]\d)\b/g)].map((m) => Number(m[1]));
+  const examBar = exam === 'step1' || exam === 'step2ck' || exam === 'step3' ? exam : undefined;
+  const bar = examBar ? passingBar(kb, examBar)?.score : undefined;
+  if (scaled.length > 0 && bar !== undefined) return standingOf(scaled.at(-1)!, bar, 20);
+  const share = passingBar(kb, 'usmle_percent_correct')?.score;
+  if (percents.length > 0 && share !== undefined) return standingOf(percents.at(-1)!, share, 15);
+  return undefined;
+}
+
+// Within five points either side of the bar is "around" it; `clear` above it (twenty
+// scaled points, fifteen percentage points) is comfortably clear, a margin that
+// survives the usual gap between practice and real results. The bot's own reasoning,
+// not an official rule.
+function standingOf(result: number, bar: number, clear: number): Standing {
+  if (result < bar - 5) return 'below';
+  if (result <= bar + 5) return 'near';
+  if (result < bar + clear) return 'above';
   return 'well_above';
 }
