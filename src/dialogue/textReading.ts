@@ -84,7 +84,12 @@ export function commandWord(text: string): CommandName | undefined {
  * `known` is what the person said before, which a few facts are read against (a
  * practice score means something different for Step 1 and Step 2 CK).
  */
-export function readText(text: string, kb: Knowledge, known: Profile = {}): TextReading {
+export function readText(
+  text: string,
+  kb: Knowledge,
+  known: Profile = {},
+  options: ReadingOptions = {},
+): TextReading {
   const normalized = normalizeText(text, maxTextLength);
   const safety = detectSafety(normalized, kb.safetyModel);
   const understood = cut(normalized, understoodLength);
@@ -93,7 +98,7 @@ export function readText(text: string, kb: Knowledge, known: Profile = {}): Text
   const word = commandWord(text.slice(0, 100));
   if (word)
     return { word, intent: { kind: 'command', name: word }, ranked: [], facts, safety, asks };
-  const routing = routeMessage(understood, kb);
+  const routing = routeMessage(understood, kb, options.routerFallback ?? true);
   const intent: TextIntent = routing.intent
     ? intentOf(routing.intent)
     : { kind: 'unclear', candidates: routing.candidates };
@@ -102,13 +107,24 @@ export function readText(text: string, kb: Knowledge, known: Profile = {}): Text
   return { intent, ranked: routing.ranked, facts, safety, asks, ...(also ? { also } : {}) };
 }
 
+/** How a message is read; only the evaluation changes the default. */
+export interface ReadingOptions {
+  /**
+   * Whether the example-phrase router may decide where the classifier is unsure
+   * (default true: cross-validation shows the combination routes more messages right).
+   */
+  routerFallback?: boolean;
+}
+
 /**
  * The intent of normalized text: the trained classifier's when the knowledge ships
- * one (it generalises far better, see README), else the example-phrase router's.
+ * one (it generalises far better, see README), else the example-phrase router's. Where
+ * the classifier is unsure and the router is confident, the router's.
  */
 function routeMessage(
   normalized: string,
   kb: Knowledge,
+  routerFallback: boolean,
 ): { intent?: string; ranked: ScoredIntent[]; candidates: string[]; also?: Topic } {
   if (kb.intentModel) {
     const c = classifyIntent(kb.intentModel, normalized, kb);
@@ -117,8 +133,10 @@ function routeMessage(
     const oneWord = normalized.split(' ').filter((w) => w !== '.').length <= 1;
     const needed = oneWord ? oneWordAcceptProbability : acceptProbability;
     const confident = top.id !== otherLabel && top.score >= needed;
+    const fallback = !confident && routerFallback ? routeText(normalized, kb).intent : undefined;
+    const intent = confident ? top.id : fallback;
     return {
-      ...(confident ? { intent: top.id } : {}),
+      ...(intent ? { intent } : {}),
       ranked: c.ranked.slice(0, 2),
       candidates: likeliestChoices(kb, c.ranked),
       ...(c.also ? { also: c.also } : {}),

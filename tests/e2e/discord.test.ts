@@ -638,6 +638,39 @@ describe('chat in channels and DMs', () => {
     expect(plain(answers(h, shown)[0]?.content ?? '')).toContain('USMLE Step 1');
   });
 
+  it('asks directly in a DM when a message suggests possible risk, and handles yes and no', async () => {
+    const h = await startHarness();
+    const dm = h.fake.dmChannelId(h.user);
+    const botSays = () => h.fake.botMessages(dm);
+    const reply = async (content: string, count: number) => {
+      h.fake.sendDirectMessage({ content });
+      await h.fake.waitFor(() => botSays().length >= count, 5000, `reply ${count} to "${content}"`);
+      return botSays().at(-1) as FakeMessage;
+    };
+    expect(componentIds(await reply('retake', 1))).toContain('q:failedExam:step1');
+    const asked = await reply('honestly i feel like a burden to everyone', 2);
+    expect(plain(asked.content)).toMatch(/thoughts of ending your life/);
+    expect(componentIds(asked)).toEqual([
+      'q:safety_check:yes',
+      'q:safety_check:no',
+      'q:safety_check:unsure',
+    ]);
+    const pressed = h.press('q:safety_check:no');
+    await h.fake.waitFor(() =>
+      componentIds(botSays().at(-1) as FakeMessage).includes('q:failedExam:step1'),
+    );
+    expect(h.fake.interactionResponses(pressed).acknowledgedWith).toBe(CallbackType.Update);
+    expect(botSays().some((m) => /glad/.test(plain(m.content)))).toBe(true);
+    const again = await reply('what is the point of anything anymore', botSays().length + 1);
+    expect(componentIds(again)).toContain('q:safety_check:yes');
+    h.fake.sendDirectMessage({ content: 'yes' });
+    await h.fake.waitFor(() => botSays().some((m) => /glad you told me/.test(plain(m.content))));
+    await h.fake.waitFor(() =>
+      componentIds(botSays().at(-1) as FakeMessage).some((id) => id.startsWith('q:country:')),
+    );
+    expect((await h.session())?.state).toMatchObject({ kind: 'ask_country' });
+  });
+
   it('never pings from echoed text: @everyone comes back as plain text with no mentions', async () => {
     const h = await startHarness();
     const dm = h.fake.dmChannelId(h.user);

@@ -225,6 +225,48 @@ describe('Telegram adapter, long polling', () => {
     expect(fake.calls('sendMessage').every((c) => c.response?.ok === true)).toBe(true);
   });
 
+  it('asks directly when a message suggests possible risk; yes leads to the lines, no carries on', async () => {
+    const h = await startHarness();
+    const { fake } = h;
+    fake.sendText({ chatId: person, text: '/retake' });
+    await questionAsked(fake, 'failedExam');
+    fake.sendText({ chatId: person, text: 'honestly i feel like a burden to everyone' });
+    const asked = await questionAsked(fake, 'safety_check');
+    expect(asked.text).toMatch(/thoughts of ending your life/);
+    expect(asked.text).toMatch(/findahelpline/i);
+    expect(buttonData(asked)).toEqual([
+      'q:safety_check:yes',
+      'q:safety_check:no',
+      'q:safety_check:unsure',
+    ]);
+    // No: the open question comes back, after a gentle word.
+    fake.pressButton({ chatId: person, data: 'q:safety_check:no' });
+    await questionAsked(fake, 'failedExam');
+    expect(sentTexts(fake).some((t) => /glad/.test(t))).toBe(true);
+    // Yes: the crisis reply and the country question, never a menu.
+    fake.sendText({ chatId: person, text: 'what is the point of anything anymore' });
+    await questionAsked(fake, 'safety_check');
+    fake.sendText({ chatId: person, text: 'yes' });
+    await questionAsked(fake, 'country');
+    expect(sentTexts(fake).some((t) => /glad you told me/.test(t))).toBe(true);
+    expect((await h.session())?.state).toMatchObject({ kind: 'ask_country' });
+  });
+
+  it('meets a crisis message with the lines first and distress with the lines offered', async () => {
+    const h = await startHarness();
+    const { fake } = h;
+    fake.sendText({
+      chatId: person,
+      text: 'wrote letters to my family tonight. i wont be around for the results',
+    });
+    await questionAsked(fake, 'country');
+    expect(sentTexts(fake)[0]).toMatch(/glad you told me/);
+    fake.pressButton({ chatId: person, data: 'q:country:other' });
+    await fake.waitFor(() => sentTexts(fake).some((t) => /still here/.test(t)));
+    fake.sendText({ chatId: person, text: 'i cant stop crying, my family will disown me' });
+    await fake.waitFor(() => sentTexts(fake).some((t) => /talk to someone today/.test(t)));
+  });
+
   it('applies two messages from one person in one getUpdates batch in order', async () => {
     // "/retake" at once, then "step 1" slow and "2" fast.
     const h = await startHarness({ sessions: storeWithLatency([0, 150, 0]) });

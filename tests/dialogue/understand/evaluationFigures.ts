@@ -7,7 +7,11 @@ import { extractFacts } from '../../../src/dialogue/understand/facts/extractFact
 import { normalizeText } from '../../../src/dialogue/understand/normalize.ts';
 import { detectSafety } from '../../../src/dialogue/understand/safety.ts';
 import type { TextModel } from '../../../src/dialogue/understand/textModel.ts';
-import { trainOnTexts } from '../../../src/dialogue/understand/textModelTraining.ts';
+import {
+  defaultTraining,
+  type TrainingOptions,
+  trainOnTexts,
+} from '../../../src/dialogue/understand/textModelTraining.ts';
 import type { LabelledText } from '../../../src/knowledge/corpus.ts';
 import { SafetyTier } from '../../../src/knowledge/corpus.ts';
 import type { Knowledge } from '../../../src/knowledge/schema.ts';
@@ -170,27 +174,36 @@ export function crossValidateIntents(
   corpus: readonly LabelledText[],
   examples: readonly LabelledText[],
   folds = 5,
+  training: TrainingOptions = defaultTraining,
 ) {
   const intents = routingFigures();
   const topics = routingFigures();
   const router = routingFigures();
+  const combined = routingFigures();
   const routerKb: Knowledge = { ...kb, intentModel: undefined };
   for (let fold = 0; fold < folds; fold++) {
     const train = corpus.filter((_, i) => i % folds !== fold);
     const test = corpus.filter((_, i) => i % folds === fold);
-    const foldKb: Knowledge = { ...kb, intentModel: trainOnTexts([...train, ...examples]) };
+    const foldKb: Knowledge = {
+      ...kb,
+      intentModel: trainOnTexts([...train, ...examples], training),
+    };
     for (const m of test) {
-      const name = intentName(readText(m.text, foldKb).intent);
+      // The classifier alone, and combined with the router where it is unsure (the
+      // live path).
+      const name = intentName(readText(m.text, foldKb, {}, { routerFallback: false }).intent);
+      const fallback = intentName(readText(m.text, foldKb).intent);
       const expected = m.label === otherLabel ? 'unclear' : m.label;
       score(intents, expected, name, m.text);
       const topic = topicOf(kb, m.label);
       if (topic) {
         score(topics, topic, topicOf(kb, name) ?? name, m.text);
         score(router, topic, routedTopic(routerKb, m.text), m.text);
+        score(combined, topic, topicOf(kb, fallback) ?? fallback, m.text);
       }
     }
   }
-  return { intents, topics, router };
+  return { intents, topics, router, combined };
 }
 
 /** k-fold cross-validation of the safety screen (wording plus the trained screen). */
