@@ -12,6 +12,7 @@ import {
   topicOf,
 } from './understand/classifyIntent.ts';
 import { extractFacts } from './understand/facts/extractFacts.ts';
+import { type MessageFeatures, readFeatures } from './understand/messageFeatures.ts';
 import { normalizeText } from './understand/normalize.ts';
 import { clarifyScore, routeText, type ScoredIntent } from './understand/route.ts';
 import { detectSafety, type SafetyLevel } from './understand/safety.ts';
@@ -91,14 +92,20 @@ export function readText(
   options: ReadingOptions = {},
 ): TextReading {
   const normalized = normalizeText(text, maxTextLength);
-  const safety = detectSafety(normalized, kb.safetyModel);
   const understood = cut(normalized, understoodLength);
+  // Features are read once, for the safety screen and the intent alike, and only if used.
+  let features: MessageFeatures | undefined;
+  const featuresOf = () => {
+    features ??= readFeatures(understood);
+    return features;
+  };
+  const safety = detectSafety(normalized, kb.safetyModel, () => featuresOf().whole);
   const facts = extractFacts(understood, kb, known);
   const asks = asksSomething(text.slice(0, understoodLength));
   const word = commandWord(text.slice(0, 100));
   if (word)
     return { word, intent: { kind: 'command', name: word }, ranked: [], facts, safety, asks };
-  const routing = routeMessage(understood, kb, options.routerFallback ?? true);
+  const routing = routeMessage(understood, kb, options.routerFallback ?? true, featuresOf);
   const intent: TextIntent = routing.intent
     ? intentOf(routing.intent)
     : { kind: 'unclear', candidates: routing.candidates };
@@ -125,9 +132,10 @@ function routeMessage(
   normalized: string,
   kb: Knowledge,
   routerFallback: boolean,
+  features: () => MessageFeatures,
 ): { intent?: string; ranked: ScoredIntent[]; candidates: string[]; also?: Topic } {
   if (kb.intentModel) {
-    const c = classifyIntent(kb.intentModel, normalized, kb);
+    const c = classifyIntent(kb.intentModel, normalized, kb, features());
     const top = c.ranked[0]!;
     // A one-word message ("exam", "visa") carries little evidence: it must be clear.
     const oneWord = normalized.split(' ').filter((w) => w !== '.').length <= 1;

@@ -1,5 +1,14 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { readText } from '../../src/dialogue/textReading.ts';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { assembleKnowledge } from '../../src/knowledge/assemble.ts';
+import {
+  defaultKnowledgeDir,
+  loadKnowledge,
+  modelFiles,
+  readKnowledgeFiles,
+  readTextModel,
+} from '../../src/knowledge/load.ts';
 import {
   HeldOutRouting,
   heldOutFiles,
@@ -36,8 +45,28 @@ export default async function routingBench(): Promise<string[]> {
     readText(long, kb);
     longTimes.push(performance.now() - started);
   }
+  // Start-up cost of the models: loading knowledge with and without them.
+  const withModels: number[] = [];
+  const withoutModels: number[] = [];
+  const models: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    let started = performance.now();
+    loadKnowledge();
+    withModels.push(performance.now() - started);
+    started = performance.now();
+    assembleKnowledge(readKnowledgeFiles(defaultKnowledgeDir));
+    withoutModels.push(performance.now() - started);
+    started = performance.now();
+    readTextModel(defaultKnowledgeDir, modelFiles.intent);
+    readTextModel(defaultKnowledgeDir, modelFiles.safety);
+    models.push(performance.now() - started);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const size = (file: string) => statSync(join(defaultKnowledgeDir, file)).size / 1024 / 1024;
   return [
     `read one message: ${describePercentiles(times)} (${messages.length} messages × 50)`,
+    `model files: intent ${size(modelFiles.intent).toFixed(2)} MB, safety ${size(modelFiles.safety).toFixed(2)} MB`,
+    `load knowledge: ${median(withModels).toFixed(0)} ms with the models, ${median(withoutModels).toFixed(0)} ms without (models alone ${median(models).toFixed(0)} ms), medians of 10`,
     `read a 4,000-character message: ${describePercentiles(longTimes)}`,
   ];
 }

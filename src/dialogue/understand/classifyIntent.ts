@@ -1,6 +1,6 @@
 import type { Knowledge } from '../../knowledge/schema.ts';
 import { Topic } from '../../rules/advice.ts';
-import { messageFeatures, sentencesOf } from './messageFeatures.ts';
+import { type MessageFeatures, readFeatures } from './messageFeatures.ts';
 import type { ScoredIntent } from './route.ts';
 import { predictLabels, type TextModel } from './textModel.ts';
 
@@ -37,14 +37,15 @@ export function classifyIntent(
   model: TextModel,
   normalized: string,
   kb: Knowledge,
+  features: MessageFeatures = readFeatures(normalized),
 ): IntentClassification {
-  const ranked = rank(model, predictLabels(model, messageFeatures(normalized)));
-  const parts = normalized.split(' . ').filter((p) => p.split(' ').length >= 3);
+  const ranked = rank(model, predictLabels(model, features.whole));
+  const parts = features.sentences.filter((p) => p.words >= 3).map((p) => p.features);
   if (parts.length < 2) return { ranked };
   // Each sentence read alone: the decisions clearly asked about, in the order asked.
   const asked: { topic: Topic; ranked: ScoredIntent[] }[] = [];
   for (const part of parts) {
-    const partRanked = rank(model, predictLabels(model, messageFeatures(part)));
+    const partRanked = rank(model, predictLabels(model, part));
     const best = partRanked[0]!;
     const topic = topicOf(kb, best.id);
     if (topic && best.score >= secondTopicProbability) asked.push({ topic, ranked: partRanked });

@@ -20,25 +20,74 @@ export interface FeatureVector {
  * shape (a three-digit practice score, a two-digit percentage), never their value.
  */
 export function messageFeatures(normalized: string): FeatureVector {
-  const counts = new Map<number, number>();
-  const add = (key: string, weight: number) => {
-    const bucket = hashKey(key);
-    counts.set(bucket, (counts.get(bucket) ?? 0) + weight);
-  };
+  return readFeatures(normalized).whole;
+}
+
+/** A message's features as a whole and sentence by sentence, computed in one pass. */
+export interface MessageFeatures {
+  readonly whole: FeatureVector;
+  /** Each sentence read alone (as {@link messageFeatures} would read it), with its word count. */
+  readonly sentences: readonly { readonly words: number; readonly features: FeatureVector }[];
+}
+
+/**
+ * Reads the features once: each sentence's counts are kept for reading it alone, and
+ * summed for the whole message, since no feature crosses a sentence break.
+ */
+export function readFeatures(normalized: string): MessageFeatures {
   const sentences = sentencesOf(normalized);
+  const whole = new Map<number, number>();
+  const parts: { words: number; features: FeatureVector }[] = [];
   for (const words of sentences) {
-    words.forEach((word, i) => {
-      add(`w:${word}`, 1);
-      add(`b:${i > 0 ? words[i - 1] : '<s>'} ${word}`, 1);
-      if (!/^#/.test(word)) for (const gram of charGrams(word)) add(`c:${gram}`, 0.25);
-    });
-    if (words.length > 0) add(`b:${words.at(-1)} </s>`, 1);
+    const counts = sentenceCounts(words);
+    for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
+    if (sentences.length > 1) {
+      counts.set(lengthBucket(words.length), 1);
+      parts.push({ words: words.length, features: vectorOf(counts) });
+    }
   }
-  // The shape of a very short message ("when to retake?") is evidence of its own: a
-  // two-word message is usually a bare question, rarely a story.
   const length = sentences.reduce((n, s) => n + s.length, 0);
-  add(`len:${length <= 2 ? length : length <= 5 ? 'short' : length <= 20 ? 'mid' : 'long'}`, 1);
-  return vectorOf(counts);
+  whole.set(lengthBucket(length), 1);
+  return { whole: vectorOf(whole), sentences: parts };
+}
+
+function sentenceCounts(words: readonly string[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  const add = (bucket: number, weight: number) =>
+    counts.set(bucket, (counts.get(bucket) ?? 0) + weight);
+  words.forEach((word, i) => {
+    add(bucketOf(hashText(hashText(offset, 'w:'), word)), 1);
+    const pair = hashText(hashText(hashText(offset, 'b:'), i > 0 ? words[i - 1]! : '<s>'), ' ');
+    add(bucketOf(hashText(pair, word)), 1);
+    if (!word.startsWith('#')) addCharGrams(word, add);
+  });
+  if (words.length > 0)
+    add(bucketOf(hashText(hashText(hashText(offset, 'b:'), words.at(-1)!), ' </s>')), 1);
+  return counts;
+}
+
+// The shape of a very short message ("when to retake?") is evidence of its own: a
+// two-word message is usually a bare question, rarely a story.
+function lengthBucket(length: number): number {
+  const shape =
+    length <= 2 ? String(length) : length <= 5 ? 'short' : length <= 20 ? 'mid' : 'long';
+  return bucketOf(hashText(offset, `len:${shape}`));
+}
+
+/** Character 3–5-grams of `<word>`, hashed straight from the characters (no substrings). */
+function addCharGrams(word: string, add: (bucket: number, weight: number) => void): void {
+  const padded = `<${word}>`;
+  const prefix = hashText(offset, 'c:');
+  for (let n = 3; n <= 5; n++) {
+    for (let i = 0; i + n <= padded.length; i++) {
+      let h = prefix;
+      for (let j = i; j < i + n; j++) {
+        h ^= padded.charCodeAt(j);
+        h = Math.imul(h, 0x01000193);
+      }
+      add(bucketOf(h), 0.25);
+    }
+  }
 }
 
 /** A feature vector from bucket → raw weight: log-scaled and L2-normalised. */
@@ -74,21 +123,19 @@ export function sentencesOf(normalized: string): string[][] {
   return sentences;
 }
 
-function charGrams(word: string): string[] {
-  const padded = `<${word}>`;
-  const grams: string[] = [];
-  for (let n = 3; n <= 5; n++) {
-    for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+/** FNV-1a's starting state. */
+const offset = 0x811c9dc5;
+
+/** FNV-1a over a text's UTF-16 units, continuing from `h`: fast and stable everywhere. */
+function hashText(h: number, text: string): number {
+  let state = h;
+  for (let i = 0; i < text.length; i++) {
+    state ^= text.charCodeAt(i);
+    state = Math.imul(state, 0x01000193);
   }
-  return grams;
+  return state;
 }
 
-/** FNV-1a over the key's UTF-16 units: fast, stable across runs and platforms. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+function bucketOf(h: number): number {
   return (h >>> 0) % featureBuckets;
 }

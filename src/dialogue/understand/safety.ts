@@ -1,4 +1,4 @@
-import { messageFeatures } from './messageFeatures.ts';
+import { type FeatureVector, messageFeatures } from './messageFeatures.ts';
 import type { TextModel } from './textModel.ts';
 import { predictLabels } from './textModel.ts';
 
@@ -251,7 +251,11 @@ const distressPatterns: readonly RegExp[] = [
  * Not a diagnosis: it only decides whether to lead with crisis lines or with a kind
  * word before the advice.
  */
-export function detectSafety(normalized: string, model?: TextModel): SafetyLevel {
+export function detectSafety(
+  normalized: string,
+  model?: TextModel,
+  features: () => FeatureVector = () => messageFeatures(normalized),
+): SafetyLevel {
   const screened = withoutStudyTalk(withoutIdioms(normalized));
   if (
     crisisPatterns.some((p) => p.test(screened)) ||
@@ -266,7 +270,7 @@ export function detectSafety(normalized: string, model?: TextModel): SafetyLevel
   // The trained screen only ever raises a message to `check`: when it sees risk the
   // wording missed, the person is asked directly; it never decides a crisis alone
   // and never quiets one.
-  if (model && wordsIn(screened) >= minWordsForModel && riskOf(model, screened) >= checkRisk)
+  if (model && wordsIn(screened) >= minWordsForModel && riskOf(model, features()) >= checkRisk)
     return 'check';
   return wording;
 }
@@ -288,8 +292,9 @@ function wordsIn(normalized: string): number {
   return normalized.split(' ').filter((w) => w !== '' && w !== '.').length;
 }
 
-function riskOf(model: TextModel, normalized: string): number {
-  const p = predictLabels(model, messageFeatures(normalized));
+// The screen reads the message as it was trained on it: normalized, idioms left in.
+function riskOf(model: TextModel, features: FeatureVector): number {
+  const p = predictLabels(model, features);
   let risk = 0;
   model.labels.forEach((label, i) => {
     if (label === 'crisis' || label === 'check') risk += p[i]!;

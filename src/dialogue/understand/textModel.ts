@@ -35,6 +35,44 @@ export interface TextModel {
   /** Bucket → offset of its weights in `weights`. */
   readonly offsets: ReadonlyMap<number, number>;
   readonly weights: Float32Array;
+  /**
+   * The same lookup as an open-addressing table (bucket + 1, 0 = empty, then the
+   * offset): reading a message does thousands of lookups, and this is several times
+   * faster than a Map.
+   */
+  readonly table?: Int32Array;
+}
+
+/** Builds the open-addressing lookup table for a model's buckets. */
+export function lookupTable(offsets: ReadonlyMap<number, number>): Int32Array {
+  let size = 1;
+  while (size < offsets.size * 2) size <<= 1;
+  const table = new Int32Array(size * 2);
+  const mask = size - 1;
+  for (const [bucket, offset] of offsets) {
+    let slot = hashSlot(bucket) & mask;
+    while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
+    table[slot * 2] = bucket + 1;
+    table[slot * 2 + 1] = offset;
+  }
+  return table;
+}
+
+function hashSlot(bucket: number): number {
+  return Math.imul(bucket, 0x9e3779b1) >>> 12;
+}
+
+/** The offset of a bucket's weights, or -1 when the model never saw it. */
+function offsetOf(table: Int32Array, bucket: number): number {
+  const mask = (table.length >> 1) - 1;
+  let slot = hashSlot(bucket) & mask;
+  const key = bucket + 1;
+  for (;;) {
+    const found = table[slot * 2]!;
+    if (found === key) return table[slot * 2 + 1]!;
+    if (found === 0) return -1;
+    slot = (slot + 1) & mask;
+  }
 }
 
 /** Decodes a validated model file into lookup form. */
@@ -55,6 +93,7 @@ export function decodeTextModel(file: TextModelFile): TextModel {
     bias: Float64Array.from(file.bias),
     offsets,
     weights,
+    table: lookupTable(offsets),
   };
 }
 
@@ -62,11 +101,14 @@ export function decodeTextModel(file: TextModelFile): TextModel {
 export function predictLabels(model: TextModel, features: FeatureVector): Float64Array {
   const k = model.labels.length;
   const scores = Float64Array.from(model.bias);
-  for (let i = 0; i < features.buckets.length; i++) {
-    const offset = model.offsets.get(features.buckets[i]!);
-    if (offset === undefined) continue;
-    const x = features.weights[i]!;
-    for (let c = 0; c < k; c++) scores[c]! += model.weights[offset + c]! * x;
+  const { weights, table } = model;
+  const buckets = features.buckets;
+  const xs = features.weights;
+  for (let i = 0; i < buckets.length; i++) {
+    const offset = table ? offsetOf(table, buckets[i]!) : (model.offsets.get(buckets[i]!) ?? -1);
+    if (offset < 0) continue;
+    const x = xs[i]!;
+    for (let c = 0; c < k; c++) scores[c] = scores[c]! + weights[offset + c]! * x;
   }
   return softmax(scores);
 }
