@@ -40,6 +40,7 @@ function safetyLines(f: SafetyFigures): string[] {
     `  crisis flagged crisis itself:          ${percent(f.crisisAsCrisis)}`,
     `  check flagged check or crisis:         ${percent(f.checkCaught)}`,
     `  non-crisis flagged crisis:             ${flagged(f.nonCrisisClear)}`,
+    `    of which none or distress:           ${flagged(f.safeClear)}`,
     `  idioms flagged crisis:                 ${flagged(f.idiomsClear)}`,
     `  idioms flagged anything:               ${flagged(f.idiomsUntouched)}`,
     `  distress flagged distress or higher:   ${percent(f.distressCaught)}`,

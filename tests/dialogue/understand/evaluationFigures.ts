@@ -121,6 +121,8 @@ export interface SafetyFigures {
   checkCaught: Tally;
   /** Non-crisis messages not flagged `crisis`. */
   nonCrisisClear: Tally;
+  /** Messages labelled `none` or `distress` not flagged `crisis`. */
+  safeClear: Tally;
   /** Idioms not flagged `crisis`. */
   idiomsClear: Tally;
   /** Idioms flagged nothing at all. */
@@ -140,6 +142,7 @@ export function safetyFigures(
     crisisAsCrisis: tally(),
     checkCaught: tally(),
     nonCrisisClear: tally(),
+    safeClear: tally(),
     idiomsClear: tally(),
     idiomsUntouched: tally(),
     distressCaught: tally(),
@@ -152,6 +155,7 @@ export function safetyFigures(
       count(f.crisisCaught, raised);
       count(f.crisisAsCrisis, got === 'crisis');
     } else count(f.nonCrisisClear, got !== 'crisis');
+    if (m.safety === 'none' || m.safety === 'distress') count(f.safeClear, got !== 'crisis');
     if (m.safety === 'check') count(f.checkCaught, raised);
     if (m.safety === 'distress') count(f.distressCaught, got !== 'none');
     if (m.idiom) {
