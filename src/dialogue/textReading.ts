@@ -75,7 +75,8 @@ const commandWords: Record<string, CommandName> = {
 /** A typed message that is exactly a command word, with or without a leading slash. */
 export function commandWord(text: string): CommandName | undefined {
   const word = normalizeAnswer(text.replace(/^\s*\//, '').replace(/@\w+$/, ''));
-  const name = commandWords[word];
+  // Own properties only: "constructor" is a word, not a command.
+  const name = Object.hasOwn(commandWords, word) ? commandWords[word] : undefined;
   return name ?? (CommandName.safeParse(word).success ? (word as CommandName) : undefined);
 }
 

@@ -107,7 +107,8 @@ export function readCountry(text: string): string | undefined {
     .replace(/^(?:i am|im|i live|living|based|i m)\s+/, '')
     .replace(/^(?:in|from|at)\s+/, '')
     .trim();
-  const exact = names[said];
+  // Own properties only: a typed word ("constructor") must not find an inherited one.
+  const exact = Object.hasOwn(names, said) ? names[said] : undefined;
   if (exact) return exact;
   const padded = ` ${said} `;
   for (const [name, code] of Object.entries(names)) {

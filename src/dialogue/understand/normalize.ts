@@ -52,7 +52,7 @@ export function normalizeText(text: string, maxChars: number): string {
       else out.push(specialty ? 'emergency medicine' : 'them');
       continue;
     }
-    for (const piece of splitDigits(token)) out.push(wordShorthand[piece] ?? piece);
+    for (const piece of splitDigits(token)) out.push(shorthandFor(piece) ?? piece);
   }
   while (out[0] === sentenceBreak) out.shift();
   while (out.at(-1) === sentenceBreak) out.pop();
@@ -61,10 +61,15 @@ export function normalizeText(text: string, maxChars: number): string {
 
 /** "8yrs" → "8", "yrs"; "nbme9" → "nbme", "9"; ordinals and known tokens stay whole. */
 function splitDigits(token: string): string[] {
-  if (wordShorthand[token] !== undefined || /^\d+(?:st|nd|rd|th)$/.test(token)) return [token];
+  if (shorthandFor(token) !== undefined || /^\d+(?:st|nd|rd|th)$/.test(token)) return [token];
   const leading = /^(\d+)(\p{L}+)$/u.exec(token);
   if (leading) return [leading[1]!, leading[2]!];
   const trailing = /^(\p{L}{2,})(\d+)$/u.exec(token);
   if (trailing) return [trailing[1]!, trailing[2]!];
   return [token];
+}
+
+// Own properties only: a typed word ("constructor") must not find an inherited one.
+function shorthandFor(token: string): string | undefined {
+  return Object.hasOwn(wordShorthand, token) ? wordShorthand[token] : undefined;
 }

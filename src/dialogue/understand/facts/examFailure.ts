@@ -29,7 +29,8 @@ export function readExamFailure(
       if (passWords.has(token) && passedOn === undefined) {
         passedOn = ordinalAfter(tokens, i);
         // "passed CK on my 2nd try" names the exam an earlier attempt failed
-        if (passedOn !== undefined && passedOn >= 2) passedExam = examTokens[tokens[i + 1] ?? ''];
+        if (passedOn !== undefined && passedOn >= 2)
+          passedExam = examTokens.get(tokens[i + 1] ?? '');
       }
     });
   }
@@ -47,7 +48,7 @@ function examNear(tokens: readonly string[], at: number): Exam | undefined {
   let ahead: { exam: Exam; passed: boolean } | undefined;
   for (let j = at + 1; j <= at + 5 && j < tokens.length; j++) {
     if (passWords.has(tokens[j]!)) break;
-    const exam = examTokens[tokens[j]!];
+    const exam = examTokens.get(tokens[j]!);
     if (exam) {
       ahead = { exam, passed: passWords.has(tokens[j + 1] ?? '') };
       break;
@@ -55,7 +56,7 @@ function examNear(tokens: readonly string[], at: number): Exam | undefined {
   }
   if (ahead && !ahead.passed) return ahead.exam;
   for (let j = at - 1; j >= at - 8 && j >= 0; j--) {
-    const exam = examTokens[tokens[j]!];
+    const exam = examTokens.get(tokens[j]!);
     if (exam) return exam;
   }
   return ahead?.exam;
@@ -77,7 +78,7 @@ function countNear(tokens: readonly string[], at: number): number | undefined {
   for (let j = at + 1; j <= at + 7 && j < tokens.length; j++) {
     const token = tokens[j]!;
     if (passWords.has(token) || failureWords.has(token)) break;
-    if (timesWords[token] !== undefined) return timesWords[token];
+    if (timesWords.has(token)) return timesWords.get(token);
     const n = countOf(token);
     if (n !== undefined && attemptNouns.has(tokens[j + 1] ?? '')) return n;
   }

@@ -1,14 +1,14 @@
 import type { Exam } from '../../../rules/profile.ts';
 
 /** The normalized tokens that name an exam, and the exam each names. */
-export const examTokens: Readonly<Record<string, Exam>> = {
-  step1: 'step1',
-  step2ck: 'step2ck',
-  step3: 'step3',
-  oet: 'oet_ielts',
-  ielts: 'oet_ielts',
-  intraining: 'in_training',
-};
+export const examTokens: ReadonlyMap<string, Exam> = new Map([
+  ['step1', 'step1'],
+  ['step2ck', 'step2ck'],
+  ['step3', 'step3'],
+  ['oet', 'oet_ielts'],
+  ['ielts', 'oet_ielts'],
+  ['intraining', 'in_training'],
+]);
 
 /** Words that say an attempt failed. */
 export const failureWords: ReadonlySet<string> = new Set([
@@ -32,7 +32,11 @@ export const retakeWords: ReadonlySet<string> = new Set([
 ]);
 
 /** Small counting words that normalization leaves as words. */
-export const timesWords: Readonly<Record<string, number>> = { once: 1, twice: 2, thrice: 3 };
+export const timesWords: ReadonlyMap<string, number> = new Map([
+  ['once', 1],
+  ['twice', 2],
+  ['thrice', 3],
+]);
 
 /** A number from 1st/2nd/3rd… or a plain digit string; undefined for anything else. */
 export function countOf(token: string | undefined): number | undefined {

@@ -28,7 +28,7 @@ const patterns: readonly (readonly [RegExp, (m: RegExpExecArray) => number | und
 
 function count(m: RegExpExecArray): number | undefined {
   const word = m[1] ?? '';
-  return timesWords[word] ?? (m[2] !== undefined ? Number(m[2]) : undefined);
+  return timesWords.get(word) ?? (m[2] !== undefined ? Number(m[2]) : undefined);
 }
 
 /**

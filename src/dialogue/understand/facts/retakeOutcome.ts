@@ -40,7 +40,7 @@ export function readRetakeOutcome(normalized: string): Pick<Profile, 'retakePass
     if (tokens[i] !== 'passed' && tokens[i] !== 'cleared') continue;
     if (/^(?:not|never|yet|have not)$/.test(tokens[i - 1] ?? '')) continue;
     if (tokens[i - 2] === 'have' && tokens[i - 1] === 'not') continue;
-    const next = nextExam(tokens, i) ?? examTokens[tokens[i - 1] ?? ''];
+    const next = nextExam(tokens, i) ?? examTokens.get(tokens[i - 1] ?? '');
     if (next === undefined || failedExam === undefined || next === failedExam) {
       return { retakePassed: true };
     }
@@ -56,7 +56,7 @@ function notYet(normalized: string): boolean {
 function nextExam(tokens: readonly string[], at: number): string | undefined {
   for (let j = at + 1; j <= at + 3 && j < tokens.length; j++) {
     if (tokens[j] === sentenceBreak) return undefined;
-    const exam = examTokens[tokens[j]!];
+    const exam = examTokens.get(tokens[j]!);
     if (exam) return exam;
   }
   return undefined;
