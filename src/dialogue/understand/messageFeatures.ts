@@ -15,7 +15,7 @@ export interface FeatureVector {
 
 /**
  * Word unigrams and pairs catch phrasing ("push back", "personal statement"); character
- * 3–5-grams inside each word catch what they miss in the way people really type:
+ * 3–4-grams inside each word catch what they miss in the way people really type:
  * typos ("postphone"), inflections and run-together shorthand. Numbers become their
  * shape (a three-digit practice score, a two-digit percentage), never their value.
  */
@@ -74,11 +74,11 @@ function lengthBucket(length: number): number {
   return bucketOf(hashText(offset, `len:${shape}`));
 }
 
-/** Character 3–5-grams of `<word>`, hashed straight from the characters (no substrings). */
+/** Character 3–4-grams of `<word>`, hashed straight from the characters (no substrings). */
 function addCharGrams(word: string, add: (bucket: number, weight: number) => void): void {
   const padded = `<${word}>`;
   const prefix = hashText(offset, 'c:');
-  for (let n = 3; n <= 5; n++) {
+  for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= padded.length; i++) {
       let h = prefix;
       for (let j = i; j < i + n; j++) {
