@@ -132,7 +132,7 @@ describe('free text while a question is open', () => {
   it('an answer inside a longer message is kept while its question is followed', () => {
     const chat = new Chat();
     chat.say('/outlook', 'step 1');
-    chat.say('I failed it twice, but can I still get a cardiology fellowship one day?');
+    chat.say('I failed it twice. Will it hurt my cardiology fellowship chances later?');
     expect(chat.session?.profile.failedAttempts).toBe(2);
     expect(chat.text).toMatch(/fellowship/i);
     expect(chat.session?.state).toMatchObject({ kind: 'asking', topic: 'outlook' });
@@ -189,10 +189,13 @@ describe('an unclear message', () => {
     expect(chat.session?.state).toMatchObject({ kind: 'asking', topic: 'step3' });
   });
 
-  it('with nothing close to any intent gets the menu, as before', () => {
+  it('with nothing close to any intent gets the likeliest choices, and the menu one tap away', () => {
     const chat = new Chat();
     chat.say('hi', '/retake', 'step 1', '1', 'yes');
-    chat.say('qwertyuiop zxcvbnm');
+    const replies = chat.say('qwertyuiop zxcvbnm');
+    expect(chat.asking).toBe('clarify');
+    expect(texts(replies).join('\n')).not.toMatch(/didn't understand/i);
+    chat.say('[clarify:other]');
     expect(chat.asking).toBe('menu');
   });
 });
