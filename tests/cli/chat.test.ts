@@ -62,6 +62,7 @@ describe('trajectory chat --jsonl', () => {
       'yes',
       'no',
       'content',
+      'not sure',
       'why',
     ]);
     expect(run.code).toBe(0);
@@ -77,9 +78,9 @@ describe('trajectory chat --jsonl', () => {
   it('accepts a JSON input line, such as a button press', async () => {
     const run = await chat([
       '/retake',
-      '{"kind":"choice","question":"failedExam","option":"in_training"}',
+      '{"kind":"choice","question":"failedExam","option":"step1"}',
     ]);
-    expect(run.out.at(-1)).toMatchObject({ kind: 'question', id: 'retakePassed' });
+    expect(run.out.at(-1)).toMatchObject({ kind: 'question', id: 'failedAttempts' });
   });
 
   it('answers a malformed JSON input with a clear message instead of failing', async () => {

@@ -13,7 +13,7 @@ describe('scripted conversations, one per decision', () => {
       '[retakePassed:no]',
     );
     chat.say('[practiceStanding:below]', '[extraTimeUseful:yes]', '[fearOfFailing:no]');
-    chat.say('[failureCause:content_gaps]');
+    chat.say('[failureCause:content_gaps]', '[weeksToExam:12]');
     expect(chat.verdict).toBe('postpone_and_fix');
     expect(chat.asking).toBe('next');
   });
@@ -30,27 +30,21 @@ describe('scripted conversations, one per decision', () => {
     expect(chat.verdict).toBe('address_briefly');
   });
 
-  it('personal statement: an in-training exam with improvement → not needed', () => {
+  it('personal statement: an in-training exam outside residency, with improvement → not needed', () => {
     const chat = new Chat();
-    chat.say(
-      '/statement',
-      '[failedExam:in_training]',
-      '[retakePassed:unsure]',
-      '[scoresImproved:yes]',
-      '[applyingThisCycle:no]',
-    );
+    chat.say('/statement', '[failedExam:in_training]', '[role:other]', '[scoresImproved:yes]');
     expect(chat.verdict).toBe('not_needed');
   });
 
   it('Step 3: certified, strong pass, time and confidence → take it', () => {
     const chat = new Chat();
-    chat.say('/step3', 'step 1', 'yes', 'yes', 'strong', '3 to 6 months', 'yes', 'h1b');
+    chat.say('/step3', 'step 1', '1', 'yes', 'yes', 'strong', '3 to 6 months', 'yes', 'h1b');
     expect(chat.verdict).toBe('take_step3');
   });
 
   it('Step 3: not certified → not yet', () => {
     const chat = new Chat();
-    chat.say('/step3', 'step 2 ck', 'yes', 'not yet', 'j1');
+    chat.say('/step3', 'step 2 ck', '1', 'yes', 'not yet', 'j1');
     expect(chat.verdict).toBe('not_yet');
   });
 
@@ -75,25 +69,13 @@ describe('scripted conversations, one per decision', () => {
 
   it('outlook: one Step 2 CK failure → very high impact', () => {
     const chat = new Chat();
-    chat.say(
-      '/outlook',
-      'ck',
-      '1',
-      '0',
-      'yes',
-      'comfortably',
-      '4',
-      'hands on',
-      'strong',
-      'fluent',
-      'im',
-    );
+    chat.say('/outlook', 'ck', '1', '0', 'yes', 'comfortably', '4', 'hands on', 'im');
     expect(chat.verdict).toBe('very_high');
   });
 
   it('action plan from the menu by number, with "not sure" answers → retake first', () => {
     const chat = new Chat();
-    chat.say('hello', '6', '1', 'not sure', 'no', 'idk', 'anxiety', 'no', '4');
+    chat.say('hello', '6', '1', 'not sure', 'no', 'recently', 'idk', 'anxiety', 'no', '4');
     expect(chat.verdict).toBe('retake_first');
     expect(chat.text).toContain('assumptions');
   });

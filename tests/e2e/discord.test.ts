@@ -266,6 +266,7 @@ describe('deploy-commands', () => {
       'extra_time',
       'afraid',
       'cause',
+      'weeks_to_exam',
     ]);
     expect(await deployCommandsCommand([], { ...env, DISCORD_GUILD_ID: fake.guild.id })).toMatch(
       /^Registered 11 slash commands in server/,
@@ -383,7 +384,7 @@ describe('quick answers from slash commands', () => {
   };
   const expected = {
     retake: 'postpone_and_fix',
-    statement: 'not_needed',
+    statement: 'not_applicable',
     step3: 'take_step3',
     cycles: 'consider_pivot',
   } as const;
@@ -429,6 +430,7 @@ describe('quick answers from slash commands', () => {
       extraTimeUseful: 'yes',
       fearOfFailing: 'no',
       failureCause: 'content_gaps',
+      weeksToExam: '12',
     });
     const profile = {
       ...given,
@@ -437,6 +439,7 @@ describe('quick answers from slash commands', () => {
       extraTimeUseful: true,
       fearOfFailing: false,
       failureCause: 'content_gaps',
+      weeksToExam: 12,
     } as const;
     const advice = advise('retake', profile, kb);
     expect(advice.verdict).toBe('postpone_and_fix');
@@ -502,8 +505,6 @@ describe('guided flows with buttons', () => {
       ['retakePassed', 'no'],
       ['yearsSinceGraduation', '1'],
       ['usce', 'hands_on'],
-      ['usLetters', 'strong'],
-      ['english', 'strong'],
     ] as const) {
       const message = await asked(h, last, fact);
       last = h.press(`q:${fact}:${option}`, message.id);
@@ -515,8 +516,6 @@ describe('guided flows with buttons', () => {
       retakePassed: false,
       yearsSinceGraduation: 1,
       usce: 'hands_on',
-      usLetters: 'strong',
-      english: 'strong',
       targetSpecialty: 'psychiatry',
     };
     await adviceIn(h, picked, advise('outlook', profile, kb));
@@ -611,7 +610,8 @@ describe('chat in channels and DMs', () => {
     await h.fake.waitFor(() => botSays().length >= 8);
     expect(h.fake.interactionResponses(pressed).acknowledgedWith).toBe(CallbackType.Update);
     expect(h.fake.interactionResponses(pressed).ephemeral).toBe(false);
-    const last = await reply('content', 9);
+    await reply('content', 9);
+    const last = await reply('not sure', 10);
     const profile = {
       failedExam: 'step1',
       failedAttempts: 1,
@@ -794,6 +794,7 @@ describe('sessions in Redis across reconnects and processes', () => {
       extraTimeUseful: 'no',
       fearOfFailing: 'no',
       failureCause: 'question_style',
+      weeksToExam: '12',
     });
     const profile = {
       failedExam: 'step1',
@@ -803,6 +804,7 @@ describe('sessions in Redis across reconnects and processes', () => {
       extraTimeUseful: false,
       fearOfFailing: false,
       failureCause: 'question_style',
+      weeksToExam: 12,
     } as const;
     await adviceIn(h, last, advise('retake', profile, kb));
     expect((await h.session())?.profile).toEqual(profile);
