@@ -32,7 +32,7 @@ const openSpecialties: readonly Specialty[] = [
 export function outlook(profile: Profile, standing: Standing = standingOf(profile)): Decision {
   const d = new DecisionDraft('outlook', profile);
   if (standing.routeClosed) return routeClosed(d);
-  if (standing.role === 'resident') return resident(d);
+  if (standing.role === 'resident') return resident(d, profile, standing);
   const attempts = attemptStatus(profile);
   const exam = profile.failedExam;
 
@@ -109,9 +109,13 @@ function routeClosed(d: DecisionDraft<'outlook'>): Decision {
 }
 
 /** A resident's outlook: what the in-training exam is for and what actually protects the position. */
-function resident(d: DecisionDraft<'outlook'>): Decision {
+function resident(d: DecisionDraft<'outlook'>, profile: Profile, standing: Standing): Decision {
+  d.decide('minor', 'outlook.resident', ['failedExam', 'role'], 'resident.outlook');
+  // A resident who failed a Step (Step 3, most often) hears its attempt limit too.
+  if (standing.attempts === 'next_is_last')
+    d.basis('outlook.last_attempt', ['failedAttempts'], 'retake.last_attempt_means');
+  licensureCaution(d, profile);
   return d
-    .decide('minor', 'outlook.resident', ['failedExam', 'role'], 'resident.outlook')
     .basis('outlook.ite_purpose', [], 'resident.ite_purpose')
     .basis('outlook.position', [], 'resident.position')
     .caution('outlook.board_pass_rates', [], 'resident.board_pass_rates')

@@ -19,9 +19,12 @@ export function retakeTiming(profile: Profile, standing: Standing = standingOf(p
   if (profile.failedExam === 'in_training') return inTraining(d);
   if (profile.failedExam === undefined) d.assume('failedExam', 'retake.assume.usmle');
   if (standing.passed === 'yes') {
+    d.decide('already_passed', 'retake.already_passed', ['failedExam', 'retakePassed']);
+    // Counterweight is for an application; a resident's next step is with the program.
     return d
-      .decide('already_passed', 'retake.already_passed', ['failedExam', 'retakePassed'])
-      .act('retake.act.build_counterweight')
+      .act(
+        standing.role === 'resident' ? 'step3.act.plan_with_pd' : 'retake.act.build_counterweight',
+      )
       .finish();
   }
   if (standing.routeClosed) {
