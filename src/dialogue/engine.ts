@@ -1,8 +1,9 @@
 import { type Knowledge, otherChoiceId, type Question } from '../knowledge/schema.ts';
-import type { Topic } from '../rules/advice.ts';
+import { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
 import type { FactName, Profile } from '../rules/profile.ts';
 import { type ParsedAnswer, parseAnswer } from './answerParsing.ts';
+import { type DirectQuestion, directAnswer } from './directAnswer.ts';
 import { explainLastAnswer } from './explanation.ts';
 import { describeFacts, describeProfile, factLabel } from './factDisplay.ts';
 import { nextFact } from './flow.ts';
@@ -20,6 +21,7 @@ import {
   text,
   unsureOption,
 } from './prompts.ts';
+import { withoutRepeats } from './repeatedLines.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
 import {
@@ -267,6 +269,7 @@ function understood(session: Session, reading: TextReading, kb: Knowledge): Step
   if (changed.length > 0) before.push(understoodText(merged, changed, kb));
   // Someone who only tells ("failed CK twice, 8 years out") wants the conversation to
   // go on with what they said, not to be taken somewhere its words happen to resemble.
+  if (reading.direct) return merge(before, answerDirectly(merged, reading.direct, kb));
   const tellsOnly = changed.length > 0 && !reading.asks;
   const intent: TextIntent = tellsOnly ? { kind: 'unclear', candidates: [] } : reading.intent;
   // Starting over can't be undone, so a sentence that merely sounds like it is checked
@@ -283,6 +286,12 @@ function understood(session: Session, reading: TextReading, kb: Knowledge): Step
     session: { ...merged, state: { kind: 'menu' } },
     replies: [text(say(kb, 'dialogue.not_understood')), menuQuestion(kb)],
   });
+}
+
+/** A frightened question answered straight, then the topic that makes the answer specific. */
+function answerDirectly(session: Session, question: DirectQuestion, kb: Knowledge): StepResult {
+  const direct = directAnswer(question, session.profile, kb);
+  return merge([text(direct.text)], enter(session, direct.topic, kb));
 }
 
 /** "Did you mean…?" with the given intents as choices, remembering where to return. */
@@ -535,7 +544,8 @@ function enter(session: Session, topic: Topic, kb: Knowledge): StepResult {
 }
 
 function answer(session: Session, topic: Topic, kb: Knowledge, intro?: string): StepResult {
-  const advice = advise(topic, session.profile, kb);
+  const earlier = session.answered ?? [];
+  const advice = withoutRepeats(advise(topic, session.profile, kb), earlier, session.profile, kb);
   const replies: Reply[] = [];
   if (intro) replies.push(text(intro));
   replies.push({ kind: 'advice', advice });
@@ -546,6 +556,8 @@ function answer(session: Session, topic: Topic, kb: Knowledge, intro?: string): 
     ...session,
     state: { kind: 'answered', topic },
     lastAnswer: { topic, verdict: advice.verdict },
+    // In topic order, so the stored bitmask reads back as the same list.
+    answered: Topic.options.filter((t) => t === topic || earlier.includes(t)),
   };
   replies.push(nextQuestion(next, kb));
   return { session: next, replies };

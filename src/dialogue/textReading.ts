@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { Topic } from '../rules/advice.ts';
 import type { Profile } from '../rules/profile.ts';
 import { normalizeAnswer } from './answerParsing.ts';
+import { type DirectQuestion, directQuestionOf } from './directAnswer.ts';
 import { CommandName, maxTextLength } from './input.ts';
 import { extractFacts } from './understand/facts/extractFacts.ts';
 import { normalizeText } from './understand/normalize.ts';
@@ -30,6 +31,8 @@ export interface TextReading {
   safety: SafetyLevel;
   /** Whether it asks something (a question or a request) rather than only telling. */
   asks: boolean;
+  /** A frightened question ("is it over?") that gets a straight answer first. */
+  direct?: DirectQuestion;
 }
 
 /**
@@ -90,7 +93,8 @@ export function readText(text: string, kb: Knowledge, known: Profile = {}): Text
         kind: 'unclear',
         candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
       };
-  return { intent, ranked: routing.ranked, facts, safety, asks };
+  const direct = directQuestionOf(understood);
+  return { intent, ranked: routing.ranked, facts, safety, asks, ...(direct ? { direct } : {}) };
 }
 
 const questionStart =

@@ -36,7 +36,6 @@ export type ConsistencyRule = z.infer<typeof ConsistencyRule>;
 
 const yes = [true];
 const anyMonths = Array.from({ length: 37 }, (_, i) => i);
-const anyWeeks = Array.from({ length: 105 }, (_, i) => i);
 const applicantAdvice = [
   'cycles.act.*',
   'plan.counterweight.*',

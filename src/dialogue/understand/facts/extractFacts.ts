@@ -1,12 +1,15 @@
 import { Profile } from '../../../rules/profile.ts';
 import { readApplicationSeason } from './applicationSeason.ts';
 import { readClinicalExperience } from './clinicalExperience.ts';
+import { readExamDate } from './examDate.ts';
 import { readExamFailure } from './examFailure.ts';
+import { readFailureRecency } from './failureRecency.ts';
 import { readGraduation } from './graduation.ts';
 import { readMatchCycles } from './matchCycles.ts';
 import { readPracticeScores } from './practiceScores.ts';
 import { readRetakeOutcome } from './retakeOutcome.ts';
 import { readSpecialty } from './specialty.ts';
+import { readTrainingRole } from './trainingRole.ts';
 
 const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
   readExamFailure,
@@ -17,6 +20,9 @@ const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
   readSpecialty,
   readClinicalExperience,
   readApplicationSeason,
+  readTrainingRole,
+  readExamDate,
+  readFailureRecency,
 ];
 
 /**
