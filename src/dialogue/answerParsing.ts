@@ -24,9 +24,21 @@ const unsurePhrases = new Set([
   '?',
   'unsure',
 ]);
+// "kinda" and "sort of" lean yes: someone half-agreeing with "is fear part of it?"
+// is saying it is, and a no would have been said plainly.
 const yesWords = new Set([
   'yes',
   'y',
+  'ya',
+  'yah',
+  'yes please',
+  'please',
+  'kinda',
+  'kind of',
+  'sort of',
+  'somewhat',
+  'a bit',
+  'i guess',
   'yeah',
   'yea',
   'yep',
@@ -50,6 +62,8 @@ const noWords = new Set([
   'no',
   'n',
   'nope',
+  'no thanks',
+  'not at all',
   'nah',
   'not yet',
   'false',

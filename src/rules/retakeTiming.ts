@@ -31,7 +31,6 @@ export function retakeTiming(profile: Profile, standing: Standing = standingOf(p
     return d
       .decide('no_attempts_left', 'retake.attempt_limit_reached', ['failedExam', 'failedAttempts'])
       .basis('retake.attempt_limit_rule', [], 'rules.usmle_attempt_limit')
-      .act('retake.act.confirm_with_usmle')
       .act('options.act.ask_ecfmg')
       .act('retake.act.weigh_pivot')
       .finish();
