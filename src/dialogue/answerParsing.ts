@@ -141,8 +141,29 @@ export function parseAnswer(question: Question, text: string): ParsedAnswer {
   return contained ? { kind: 'value', value: contained.value } : { kind: 'unparsed', expected };
 }
 
-/** The option whose longest label or synonym appears as whole words in the text; none on a tie. */
+// "mostly content, and I ran out of time too": what is marked as the main part wins.
+const mainMarker =
+  /\b(?:mostly|mainly|primarily|largely|mainly because of|above all|the main (?:thing|problem|issue) (?:was|is)) (.+)$/;
+
+/**
+ * The option whose longest label or synonym appears as whole words in the text; none
+ * on a tie. When the text marks one part as the main one ("mostly …"), that part is
+ * read first.
+ */
 function bestContained(
+  options: readonly QuestionOption[],
+  said: string,
+): QuestionOption | undefined {
+  const main = mainMarker.exec(said)?.[1];
+  if (main) {
+    const head = main.split(/\b(?:and|but|also|plus|too)\b/)[0] ?? main;
+    const inMain = longestContained(options, head.trim());
+    if (inMain) return inMain;
+  }
+  return longestContained(options, said);
+}
+
+function longestContained(
   options: readonly QuestionOption[],
   said: string,
 ): QuestionOption | undefined {

@@ -403,6 +403,13 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
   const base = { ...session, state: resumeState };
   switch (name) {
     case 'start':
+      // Someone coming back to a stored session is offered the question left open.
+      if (resumeState.kind === 'asking')
+        return {
+          session: base,
+          replies: [text(say(kb, 'dialogue.welcome_back')), ...currentPrompt(base, kb)],
+        };
+      return { session: { ...base, state: { kind: 'menu' } }, replies: [menuQuestion(kb)] };
     case 'menu':
       return { session: { ...base, state: { kind: 'menu' } }, replies: [menuQuestion(kb)] };
     case 'help':
@@ -429,7 +436,11 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
         replies: [...explainLastAnswer(base, kb), ...currentPrompt(base, kb)],
       };
     case 'plan':
-      return answer({ ...base }, 'plan', kb, say(kb, 'dialogue.plan_so_far'));
+      return aside(base, 'plan', kb, say(kb, 'dialogue.plan_so_far'));
+    case 'outlook':
+      // Asked for mid-question, like `why`: answered with what is known, then back.
+      if (resumeState.kind === 'asking') return aside(base, 'outlook', kb);
+      return enter(base, name, kb);
     case 'profile': {
       const lines = describeProfile(base.profile, base.unsure, kb);
       const shown =
@@ -561,6 +572,19 @@ function answer(session: Session, topic: Topic, kb: Knowledge, intro?: string): 
   };
   replies.push(nextQuestion(next, kb));
   return { session: next, replies };
+}
+
+/**
+ * An answer given on the side: with a question open, the advice is shown and the
+ * open question asked again, so a detour to `plan` or `outlook` loses nothing.
+ */
+function aside(session: Session, topic: Topic, kb: Knowledge, intro?: string): StepResult {
+  const state = session.state;
+  const shown = answer(session, topic, kb, intro);
+  if (state.kind !== 'asking' || !shown.session) return shown;
+  const back: Session = { ...shown.session, state };
+  const replies = shown.replies.filter((r) => !(r.kind === 'question' && r.id === 'next'));
+  return { session: back, replies: [...replies, ...currentPrompt(back, kb)] };
 }
 
 function undo(session: Session, kb: Knowledge): StepResult {

@@ -39,3 +39,25 @@ describe('echoed text', () => {
     expect(quoted).toContain('abcdefghi');
   });
 });
+
+describe('a cause with a main part', () => {
+  const cause = kb.questions.get('failureCause')!;
+
+  it('reads "mostly content, and I ran out of time too" as content gaps first', () => {
+    expect(parseAnswer(cause, 'mostly content, and I ran out of time too')).toEqual({
+      kind: 'value',
+      value: 'content_gaps',
+    });
+    expect(parseAnswer(cause, 'mainly anxiety but also content')).toEqual({
+      kind: 'value',
+      value: 'anxiety',
+    });
+  });
+
+  it('still reads a single cause anywhere in the text', () => {
+    expect(parseAnswer(cause, 'I ran out of time')).toEqual({
+      kind: 'value',
+      value: 'time_management',
+    });
+  });
+});

@@ -211,3 +211,49 @@ describe('facts given elsewhere', () => {
     expect(result.replies.at(-1)).toMatchObject({ kind: 'question', id: 'retakePassed' });
   });
 });
+
+describe('detours mid-question', () => {
+  it.each(['plan', 'why', 'outlook', '/plan', '/outlook'])(
+    '"%s" typed while a question is open comes back to that question',
+    (detour) => {
+      const chat = new Chat();
+      chat.say('/retake', 'step 1', '2');
+      expect(chat.asking).toBe('retakePassed');
+      const replies = chat.say(detour);
+      expect(replies.length).toBeGreaterThan(1);
+      expect(chat.asking).toBe('retakePassed');
+      expect(chat.session?.state).toEqual({
+        kind: 'asking',
+        topic: 'retake',
+        fact: 'retakePassed',
+      });
+      chat.say('no');
+      expect(chat.asking).toBe('practiceStanding');
+    },
+  );
+
+  it('"plan" and "outlook" mid-question still give their answer first', () => {
+    const chat = new Chat();
+    chat.say('/retake', 'step 1', '2', 'plan');
+    expect(chat.replies.some((r) => r.kind === 'advice' && r.advice.topic === 'plan')).toBe(true);
+    chat.say('outlook');
+    expect(chat.replies.some((r) => r.kind === 'advice' && r.advice.topic === 'outlook')).toBe(
+      true,
+    );
+  });
+});
+
+describe('coming back to a stored session', () => {
+  it('offers the question that was open, and menu still leads elsewhere', () => {
+    const chat = new Chat();
+    chat.say('/retake', 'step 1', '2');
+    expect(chat.asking).toBe('retakePassed');
+    chat.say('/start');
+    expect(chat.text).toContain(kb.entries.get('dialogue.welcome_back')?.text);
+    expect(chat.asking).toBe('retakePassed');
+    chat.say('no');
+    expect(chat.asking).toBe('practiceStanding');
+    chat.say('/menu');
+    expect(chat.asking).toBe('menu');
+  });
+});
