@@ -164,6 +164,20 @@ describe('the hard cases, as conversations', () => {
     expect(actions).not.toContain('cycles.act.rebalance_list');
   });
 
+  it('three cycles told in free text: none of it asked again', () => {
+    const chat = new RecordingChat();
+    chat.say(
+      'hi',
+      'I failed step 1 once and passed it since. unmatched 3 times, 8 years out, applied to 150 programs mostly community',
+      '/cycles',
+    );
+    const asked = () =>
+      chat.all.filter((r) => r.kind === 'question').map((r) => (r as { id: string }).id);
+    for (const fact of ['cyclesApplied', 'programMix', 'yearsSinceGraduation', 'retakePassed'])
+      expect(asked()).not.toContain(fact);
+    expect(chat.asking).toBe('scoresImproved');
+  });
+
   it('the example profile: no "again" for someone who never applied, no weight that presumes a pass', () => {
     const chat = new RecordingChat();
     const reading = readProfile(parse(readFileSync('examples/profile.yaml', 'utf8')));

@@ -7,6 +7,7 @@ import { readFailureRecency } from './failureRecency.ts';
 import { readGraduation } from './graduation.ts';
 import { readMatchCycles } from './matchCycles.ts';
 import { readPracticeScores } from './practiceScores.ts';
+import { readProgramList } from './programList.ts';
 import { readRetakeOutcome } from './retakeOutcome.ts';
 import { readSpecialty } from './specialty.ts';
 import { readTrainingRole } from './trainingRole.ts';
@@ -23,6 +24,7 @@ const readers: readonly ((normalized: string, known: Profile) => Profile)[] = [
   readTrainingRole,
   readExamDate,
   readFailureRecency,
+  readProgramList,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readExamDate } from '../../../../src/dialogue/understand/facts/examDate.ts';
 import { extractFacts } from '../../../../src/dialogue/understand/facts/extractFacts.ts';
 import { readFailureRecency } from '../../../../src/dialogue/understand/facts/failureRecency.ts';
+import { readProgramList } from '../../../../src/dialogue/understand/facts/programList.ts';
 import { readTrainingRole } from '../../../../src/dialogue/understand/facts/trainingRole.ts';
 import { normalizeText } from '../../../../src/dialogue/understand/normalize.ts';
 
@@ -61,6 +62,33 @@ describe('extractFacts', () => {
       failedExam: 'step1',
       failureRecency: 'recent',
       weeksToExam: 3,
+    });
+  });
+});
+
+describe('the program list', () => {
+  it.each([
+    ['applied to 150 programs, mostly community', 'mostly_community'],
+    ['mainly university programs', 'mostly_university'],
+    ['a mix of community and university', 'mixed'],
+  ] as const)('reads "%s" as %s', (text, programMix) => {
+    expect(readProgramList(n(text))).toEqual({ programMix });
+  });
+
+  it('reads nothing from a message without a list', () => {
+    expect(readProgramList(n('I work in a community clinic'))).toEqual({});
+  });
+});
+
+describe('three cycles told in one message', () => {
+  it('leaves the cycles flow nothing to ask that the message said', () => {
+    const facts = extractFacts(
+      n('unmatched 3 times, 8 years out, 1 interview last cycle, 150 programs mostly community'),
+    );
+    expect(facts).toMatchObject({
+      cyclesApplied: 3,
+      yearsSinceGraduation: 8,
+      programMix: 'mostly_community',
     });
   });
 });
