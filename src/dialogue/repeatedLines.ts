@@ -8,7 +8,8 @@ import { standingOf } from '../rules/standing.ts';
  * The answer without the lines already shown by the topics answered earlier in the
  * conversation: someone reading six answers in a row shouldn't meet the attempt-limit
  * rule six times. A repeated line moves behind `why` (nothing is lost), the space it
- * leaves is filled from what was waiting there, and the deciding reason always stays.
+ * leaves is filled from what was waiting there, the deciding reason always stays, and
+ * an answer whose every action was said before keeps them rather than show none.
  */
 export function withoutRepeats(
   advice: Advice,
@@ -29,8 +30,10 @@ export function withoutRepeats(
   const reasons = head ? [head, ...rest.filter((r) => !said.has(r.text))] : [];
   const repeatedReasons = rest.filter((r) => said.has(r.text));
   const allActions = [...advice.actions, ...advice.more.actions];
-  const actions = allActions.filter((a) => !said.has(a.text));
-  const repeatedActions = allActions.filter((a) => said.has(a.text));
+  const fresh = allActions.filter((a) => !said.has(a.text));
+  // An answer with nothing to do is worse than one that repeats: then nothing moves.
+  const actions = fresh.length > 0 || allActions.length === 0 ? fresh : allActions;
+  const repeatedActions = allActions.filter((a) => !actions.includes(a));
   return {
     ...advice,
     reasons: reasons.slice(0, screenLimits.reasons),

@@ -29,9 +29,10 @@ export function actionPlan(profile: Profile, standing: Standing = standingOf(pro
   switch (track) {
     case 'other_routes':
       d.basis('plan.attempt_limit', ['failedAttempts'], 'rules.usmle_attempt_limit');
-      d.act('options.act.ask_ecfmg', 'weeks_1_2')
-        .act('options.act.look_at_routes', 'months_1_3')
-        .act('options.act.talk_it_through', 'ongoing');
+      // Phased steps of its own: the outlook already named the routes and the letter.
+      d.act('plan.routes.shortlist', 'weeks_1_2')
+        .act('plan.routes.first_step', 'months_1_3')
+        .act('plan.routes.meanwhile', 'months_3_6');
       break;
     case 'resident_remediation':
       d.basis('plan.ite_purpose', [], 'resident.ite_purpose');

@@ -31,7 +31,7 @@ export function cycles(profile: Profile, standing: Standing = standingOf(profile
     return d
       .decide('not_applicable', 'cycles.attempt_limit_reached', ['failedExam', 'failedAttempts'])
       .basis('cycles.attempt_limit_rule', [], 'rules.usmle_attempt_limit')
-      .act('options.act.look_at_routes')
+      .act('options.act.instead_of_cycles')
       .finish();
   }
   if (profile.strain === 'severe') {

@@ -60,13 +60,13 @@ export function outlook(profile: Profile, standing: Standing = standingOf(profil
   }
   if (standing.attempts === 'next_is_last') {
     d.basis('outlook.last_attempt', ['failedAttempts'], 'retake.last_attempt_means');
+    d.act('retake.act.plan_b_alongside');
   } else if (attempts.usmle && standing.passed === 'no') {
     d.caution('outlook.not_yet_passed', ['retakePassed']);
   }
 
   // One estimate, said once: the screen-out share is the risk worth knowing.
   if (attempts.usmle) d.caution('outlook.screen_out', [], 'program_reaction.screen_out');
-  licensureCaution(d, profile);
   riskFactors(d, profile);
   counterweights(d, profile);
 
@@ -82,6 +82,8 @@ export function outlook(profile: Profile, standing: Standing = standingOf(profil
     d.caution('outlook.specialty_hard', ['targetSpecialty']);
     d.act('outlook.aim.open_specialties');
   }
+  // After the aims: where to apply matters before which states license.
+  licensureCaution(d, profile);
   d.caution('outlook.match_rates', [], 'match.img_rates');
   d.basis('outlook.long_term', [], 'long_term.residency_then_fades');
   for (const fact of ['retakePassed', 'usce', 'yearsSinceGraduation'] as const) d.ask(fact);
@@ -120,8 +122,7 @@ function resident(d: DecisionDraft<'outlook'>, profile: Profile, standing: Stand
     .basis('outlook.position', [], 'resident.position')
     .caution('outlook.board_pass_rates', [], 'resident.board_pass_rates')
     .act('resident.act.talk_to_pd')
-    .act('resident.act.remediation_plan')
-    .act('resident.act.board_style_practice')
+    .act('resident.act.ask_criteria')
     .finish();
 }
 

@@ -15,7 +15,7 @@ export function step3(profile: Profile, standing: Standing = standingOf(profile)
     return d
       .decide('not_applicable', 'step3.route_closed', ['failedExam', 'failedAttempts'])
       .basis('step3.eligibility', [], 'rules.step3_eligibility')
-      .act('options.act.ask_ecfmg')
+      .act('options.act.instead_of_step3')
       .finish();
   }
   // For a resident Step 3 is a step to licensure on the program's timeline, not a counterweight.
@@ -34,7 +34,7 @@ export function step3(profile: Profile, standing: Standing = standingOf(profile)
     } else {
       if (standing.routeClosed) {
         d.decide('not_applicable', 'step3.route_closed', ['failedExam', 'failedAttempts']);
-        d.act('options.act.ask_ecfmg');
+        d.act('options.act.instead_of_step3');
       } else {
         d.decide('not_yet', 'step3.is_the_failed_exam', ['failedExam', 'retakePassed']);
         d.act('step3.act.follow_retake_advice');

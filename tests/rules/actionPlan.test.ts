@@ -82,7 +82,7 @@ describe('action plan', () => {
     const r = ask('plan', { failedExam: 'step1', failedAttempts: 4 });
     expect(r.verdict).toBe('other_routes');
     expect(r.actions).toEqual(
-      expect.arrayContaining(['options.act.ask_ecfmg', 'options.act.look_at_routes']),
+      expect.arrayContaining(['plan.routes.shortlist', 'plan.routes.first_step']),
     );
   });
 
