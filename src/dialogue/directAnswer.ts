@@ -33,9 +33,9 @@ export function directAnswer(
   kb: Knowledge,
 ): { text: string; topic: Topic } {
   const standing = standingOf(profile);
-  if (question === 'fired' || standing.role === 'resident') {
-    return { text: say(kb, 'direct.fired'), topic: 'outlook' };
-  }
+  if (question === 'fired') return { text: say(kb, 'direct.fired'), topic: 'outlook' };
+  if (standing.role === 'resident' && profile.failedExam === 'in_training')
+    return { text: say(kb, 'direct.is_it_over.resident'), topic: 'outlook' };
   const which = standing.routeClosed
     ? 'direct.is_it_over.route_closed'
     : standing.attempts === 'next_is_last'

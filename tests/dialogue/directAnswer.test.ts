@@ -33,5 +33,8 @@ describe('direct questions', () => {
     );
     expect(directAnswer('fired', {}, kb).text).toBe(kb.entries.get('direct.fired')?.text);
     expect(directAnswer('fired', {}, kb).topic).toBe('outlook');
+    expect(directAnswer('is_it_over', { failedExam: 'in_training' }, kb).text).toBe(
+      kb.entries.get('direct.is_it_over.resident')?.text,
+    );
   });
 });
