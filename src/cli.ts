@@ -12,8 +12,20 @@ import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
 import { KnowledgeError } from './knowledge/knowledgeError.ts';
 
+const startUsage =
+  'trajectory start            serve Telegram/Discord if configured, else chat in the terminal';
+
+/** Each command's own usage, printed by `trajectory <command> --help`. */
+const commandUsage: Record<string, string> = {
+  start: startUsage,
+  chat: chatUsage,
+  advise: adviseUsage,
+  route: routeUsage,
+  'deploy-commands': deployCommandsUsage,
+};
+
 const usage = `usage:
-  trajectory start            serve Telegram/Discord if configured, else chat in the terminal
+  ${startUsage}
   ${chatUsage}
   ${adviseUsage}
   ${routeUsage}
@@ -24,6 +36,12 @@ const usage = `usage:
 /** Runs one `trajectory` command line and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Asked before parsing, so `--help` works whatever else the command would demand.
+  const own = command === undefined ? undefined : commandUsage[command];
+  if (own && rest.some((a) => a === '--help' || a === '-h')) {
+    write(`usage: ${own}`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'start':

@@ -20,15 +20,20 @@ export async function chatCommand(args: string[]): Promise<void> {
   try {
     if (values.jsonl) await runJsonlChat(runtime.conversation, person, streams);
     else
-      await runConsoleChat(
-        runtime.conversation,
-        person,
-        streams,
-        consoleIntro(runtime.stores.kind),
-      );
+      await runConsoleChat(runtime.conversation, person, streams, {
+        intro: consoleIntro(runtime.stores.kind),
+        goodbye: consoleGoodbye(runtime.stores.kind),
+      });
   } finally {
     await runtime.stores.close();
   }
+}
+
+/** The goodbye, true to where the answers are: kept in Redis, gone with the memory store. */
+export function consoleGoodbye(storeKind: 'redis' | 'memory'): string {
+  return storeKind === 'redis'
+    ? 'Take care. Your answers are kept for next time unless you said forget.'
+    : 'Take care. This chat kept your answers in memory only, so they are gone now.';
 }
 
 /** The line that tells a newcomer where they are and how to reach the real channels. */

@@ -1,6 +1,6 @@
 import { consolePerson, runConsoleChat } from '../bots/console/consoleChat.ts';
 import { servePlatforms } from '../bots/servePlatforms.ts';
-import { consoleIntro } from './chatCommand.ts';
+import { consoleGoodbye, consoleIntro } from './chatCommand.ts';
 import { openRuntime } from './runtime.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function startCommand(): Promise<void> {
       runtime.conversation,
       consolePerson(),
       { input: process.stdin, output: process.stdout },
-      consoleIntro(runtime.stores.kind),
+      { intro: consoleIntro(runtime.stores.kind), goodbye: consoleGoodbye(runtime.stores.kind) },
     );
   } finally {
     await runtime.stores.close();

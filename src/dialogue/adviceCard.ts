@@ -11,6 +11,8 @@ export interface AdviceCard {
   actions: string[];
   assumed: string[];
   sources: string[];
+  /** How many reasons and actions wait behind `why` because they didn't fit one screen. */
+  hidden: number;
 }
 
 const phaseLabel: Record<Phase, string> = {
@@ -42,6 +44,7 @@ export function adviceCard(advice: Advice): AdviceCard {
     sources: advice.sources.map(
       (s) => `${s.title} — ${s.publisher}${s.kind === 'official' ? '' : ` (${s.kind})`}`,
     ),
+    hidden: advice.more.reasons.length + advice.more.actions.length,
   };
 }
 
@@ -59,6 +62,7 @@ export function adviceMarkup(
   list('What to do', card.actions);
   list('What I assumed', card.assumed);
   if (options.sources) list('Sources', card.sources);
+  if (card.hidden > 0) sections.push(`_${card.hidden} more behind why._`);
   return sections.join('\n\n');
 }
 

@@ -24,9 +24,21 @@ const unsurePhrases = new Set([
   '?',
   'unsure',
 ]);
+// "kinda" and "sort of" lean yes: someone half-agreeing with "is fear part of it?"
+// is saying it is, and a no would have been said plainly.
 const yesWords = new Set([
   'yes',
   'y',
+  'ya',
+  'yah',
+  'yes please',
+  'please',
+  'kinda',
+  'kind of',
+  'sort of',
+  'somewhat',
+  'a bit',
+  'i guess',
   'yeah',
   'yea',
   'yep',
@@ -50,6 +62,8 @@ const noWords = new Set([
   'no',
   'n',
   'nope',
+  'no thanks',
+  'not at all',
   'nah',
   'not yet',
   'false',
@@ -127,8 +141,29 @@ export function parseAnswer(question: Question, text: string): ParsedAnswer {
   return contained ? { kind: 'value', value: contained.value } : { kind: 'unparsed', expected };
 }
 
-/** The option whose longest label or synonym appears as whole words in the text; none on a tie. */
+// "mostly content, and I ran out of time too": what is marked as the main part wins.
+const mainMarker =
+  /\b(?:mostly|mainly|primarily|largely|mainly because of|above all|the main (?:thing|problem|issue) (?:was|is)) (.+)$/;
+
+/**
+ * The option whose longest label or synonym appears as whole words in the text; none
+ * on a tie. When the text marks one part as the main one ("mostly …"), that part is
+ * read first.
+ */
 function bestContained(
+  options: readonly QuestionOption[],
+  said: string,
+): QuestionOption | undefined {
+  const main = mainMarker.exec(said)?.[1];
+  if (main) {
+    const head = main.split(/\b(?:and|but|also|plus|too)\b/)[0] ?? main;
+    const inMain = longestContained(options, head.trim());
+    if (inMain) return inMain;
+  }
+  return longestContained(options, said);
+}
+
+function longestContained(
   options: readonly QuestionOption[],
   said: string,
 ): QuestionOption | undefined {

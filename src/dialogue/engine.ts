@@ -1,8 +1,9 @@
 import { type Knowledge, otherChoiceId, type Question } from '../knowledge/schema.ts';
-import type { Topic } from '../rules/advice.ts';
+import { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
 import type { FactName, Profile } from '../rules/profile.ts';
 import { type ParsedAnswer, parseAnswer } from './answerParsing.ts';
+import { type DirectQuestion, directAnswer } from './directAnswer.ts';
 import { explainLastAnswer } from './explanation.ts';
 import { describeFacts, describeProfile, factLabel } from './factDisplay.ts';
 import { nextFact } from './flow.ts';
@@ -20,6 +21,7 @@ import {
   text,
   unsureOption,
 } from './prompts.ts';
+import { withoutRepeats } from './repeatedLines.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
 import {
@@ -289,6 +291,7 @@ function understood(session: Session, reading: TextReading, kb: Knowledge): Step
   // Someone who only tells ("failed CK twice, 8 years out") wants the conversation to
   // go on with what they said, not to be taken somewhere its words happen to resemble.
   // Someone in distress who didn't ask anything is not handed a FAQ either.
+  if (reading.direct) return merge(before, answerDirectly(merged, reading.direct, kb));
   const tellsOnly = (changed.length > 0 || reading.safety === 'distress') && !reading.asks;
   const intent: TextIntent = tellsOnly ? { kind: 'unclear', candidates: [] } : reading.intent;
   if (intent.kind === 'topic' && reading.also)
@@ -310,6 +313,12 @@ function understood(session: Session, reading: TextReading, kb: Knowledge): Step
     session: { ...merged, state: { kind: 'menu' } },
     replies: [text(say(kb, 'dialogue.not_understood')), menuQuestion(kb)],
   });
+}
+
+/** A frightened question answered straight, then the topic that makes the answer specific. */
+function answerDirectly(session: Session, question: DirectQuestion, kb: Knowledge): StepResult {
+  const direct = directAnswer(question, session.profile, kb);
+  return merge([text(direct.text)], enter(session, direct.topic, kb));
 }
 
 /** "Did you mean…?" with the given intents as choices, remembering where to return. */
@@ -464,6 +473,13 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
   const base = { ...session, state: resumeState };
   switch (name) {
     case 'start':
+      // Someone coming back to a stored session is offered the question left open.
+      if (resumeState.kind === 'asking')
+        return {
+          session: base,
+          replies: [text(say(kb, 'dialogue.welcome_back')), ...currentPrompt(base, kb)],
+        };
+      return { session: { ...base, state: { kind: 'menu' } }, replies: [menuQuestion(kb)] };
     case 'menu':
       return { session: { ...base, state: { kind: 'menu' } }, replies: [menuQuestion(kb)] };
     case 'help':
@@ -490,7 +506,11 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
         replies: [...explainLastAnswer(base, kb), ...currentPrompt(base, kb)],
       };
     case 'plan':
-      return answer({ ...base }, 'plan', kb, say(kb, 'dialogue.plan_so_far'));
+      return aside(base, 'plan', kb, say(kb, 'dialogue.plan_so_far'));
+    case 'outlook':
+      // Asked for mid-question, like `why`: answered with what is known, then back.
+      if (resumeState.kind === 'asking') return aside(base, 'outlook', kb);
+      return enter(base, name, kb);
     case 'profile': {
       const lines = describeProfile(base.profile, base.unsure, kb);
       const shown =
@@ -620,7 +640,8 @@ function answer(
   intro?: string,
   also?: Topic,
 ): StepResult {
-  const advice = advise(topic, session.profile, kb);
+  const earlier = session.answered ?? [];
+  const advice = withoutRepeats(advise(topic, session.profile, kb), earlier, session.profile, kb);
   const replies: Reply[] = [];
   if (intro) replies.push(text(intro));
   replies.push({ kind: 'advice', advice });
@@ -631,9 +652,24 @@ function answer(
     ...session,
     state: { kind: 'answered', topic, ...(also && also !== topic ? { also } : {}) },
     lastAnswer: { topic, verdict: advice.verdict },
+    // In topic order, so the stored bitmask reads back as the same list.
+    answered: Topic.options.filter((t) => t === topic || earlier.includes(t)),
   };
   replies.push(nextQuestion(next, kb));
   return { session: next, replies };
+}
+
+/**
+ * An answer given on the side: with a question open, the advice is shown and the
+ * open question asked again, so a detour to `plan` or `outlook` loses nothing.
+ */
+function aside(session: Session, topic: Topic, kb: Knowledge, intro?: string): StepResult {
+  const state = session.state;
+  const shown = answer(session, topic, kb, intro);
+  if (state.kind !== 'asking' || !shown.session) return shown;
+  const back: Session = { ...shown.session, state };
+  const replies = shown.replies.filter((r) => !(r.kind === 'question' && r.id === 'next'));
+  return { session: back, replies: [...replies, ...currentPrompt(back, kb)] };
 }
 
 function undo(session: Session, kb: Knowledge): StepResult {

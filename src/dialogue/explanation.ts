@@ -16,7 +16,8 @@ export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   const last = session.lastAnswer;
   if (!last) return [text(say(kb, 'dialogue.why.none'))];
   const advice = advise(last.topic, session.profile, kb);
-  const lines = advice.reasons.map((r) => {
+  // `why` is where everything that didn't fit the answer's screen lives.
+  const lines = [...advice.reasons, ...advice.more.reasons].map((r) => {
     const facts = describeFacts(r.facts, kb);
     const checked = lastChecked(kb, r.knowledge, r.source);
     const when = checked
@@ -26,7 +27,12 @@ export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   });
   const replies: Reply[] = [];
   if (advice.verdict !== last.verdict) replies.push(text(say(kb, 'dialogue.why.changed')));
-  replies.push(text(`${advice.headline}\n\n${say(kb, 'dialogue.why.title')}\n${lines.join('\n')}`));
+  const more = advice.more.actions.map((a) => `• ${a.text}`);
+  const rest =
+    more.length > 0 ? `\n\n${say(kb, 'dialogue.why.more_actions')}\n${more.join('\n')}` : '';
+  replies.push(
+    text(`${advice.headline}\n\n${say(kb, 'dialogue.why.title')}\n${lines.join('\n')}${rest}`),
+  );
   return replies;
 }
 

@@ -15,6 +15,8 @@ const close = '\u27E7';
 export function quoteUserText(said: string, max = 80): string {
   const clean = said
     .replace(/[\u27E6\u27E7]/g, '')
+    // Bidi controls could turn the echoed words, and the bot's text after them, around.
+    .replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
     .trim();
   const cut = [...clean];

@@ -104,6 +104,8 @@ export const Session = z.object({
   country: Country.optional(),
   /** The last answer given, so `why` can explain it. */
   lastAnswer: z.object({ topic: Topic, verdict: z.string() }).optional(),
+  /** The topics answered in this conversation, so no line is said twice across them. */
+  answered: z.array(Topic).optional(),
   /** Set when a stored session could not be read and this one replaced it. */
   notice: z.literal('reset').optional(),
 });

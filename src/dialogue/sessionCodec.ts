@@ -38,6 +38,8 @@ interface Stored {
   l?: [number, string];
   c?: string;
   n?: 'reset';
+  /** The topics answered, as a bitmask by position. */
+  a?: number;
 }
 
 /** Encodes a session for the store. */
@@ -52,6 +54,8 @@ export function encodeSession(session: Session): string {
     stored.l = [topics.indexOf(session.lastAnswer.topic), session.lastAnswer.verdict];
   if (session.country) stored.c = session.country;
   if (session.notice) stored.n = session.notice;
+  if (session.answered?.length)
+    stored.a = session.answered.reduce((mask, t) => mask | (1 << topics.indexOf(t)), 0);
   return JSON.stringify(stored);
 }
 
@@ -99,6 +103,7 @@ export function decodeSession(raw: string): Session {
       ...(stored.l ? { lastAnswer: { topic: topics[stored.l[0]], verdict: stored.l[1] } } : {}),
       ...(stored.c ? { country: stored.c } : {}),
       ...(stored.n ? { notice: stored.n } : {}),
+      ...(stored.a ? { answered: topics.filter((_, i) => ((stored.a ?? 0) >> i) & 1) } : {}),
     };
     const parsed = SessionSchema.safeParse(session);
     return parsed.success ? parsed.data : resetSession();

@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { Topic } from '../rules/advice.ts';
 import type { Profile } from '../rules/profile.ts';
 import { normalizeAnswer } from './answerParsing.ts';
+import { type DirectQuestion, directQuestionOf } from './directAnswer.ts';
 import { CommandName, maxTextLength } from './input.ts';
 import {
   acceptProbability,
@@ -41,6 +42,8 @@ export interface TextReading {
   safety: SafetyLevel;
   /** Whether it asks something (a question or a request) rather than only telling. */
   asks: boolean;
+  /** A frightened question ("is it over?") that gets a straight answer first. */
+  direct?: DirectQuestion;
 }
 
 /**
@@ -112,7 +115,16 @@ export function readText(
     : { kind: 'unclear', candidates: routing.candidates };
   const main = routing.intent ? topicOf(kb, routing.intent) : undefined;
   const also = main && routing.also !== main ? routing.also : undefined;
-  return { intent, ranked: routing.ranked, facts, safety, asks, ...(also ? { also } : {}) };
+  const direct = directQuestionOf(understood);
+  return {
+    intent,
+    ranked: routing.ranked,
+    facts,
+    safety,
+    asks,
+    ...(also ? { also } : {}),
+    ...(direct ? { direct } : {}),
+  };
 }
 
 /** How a message is read; only the evaluation changes the default. */

@@ -8,12 +8,26 @@ export type Topic = z.infer<typeof Topic>;
 
 /** Every verdict each topic can reach. */
 export const verdictsByTopic = {
-  retake: ['keep_date', 'postpone_and_fix', 'assess_first', 'already_passed', 'no_attempts_left'],
-  statement: ['address_briefly', 'brief_optional', 'not_needed'],
-  step3: ['take_step3', 'not_yet', 'skip'],
-  cycles: ['apply', 'apply_with_changes', 'consider_pivot'],
-  outlook: ['minor', 'mild_to_moderate', 'moderate_to_high', 'very_high', 'severe'],
-  plan: ['retake_first', 'strengthen_and_apply', 'already_applying', 'rethink'],
+  retake: [
+    'keep_date',
+    'postpone_and_fix',
+    'assess_first',
+    'already_passed',
+    'no_attempts_left',
+    'not_a_retake',
+  ],
+  statement: ['address_briefly', 'brief_optional', 'not_needed', 'not_applicable'],
+  step3: ['take_step3', 'not_yet', 'skip', 'not_applicable', 'in_residency'],
+  cycles: ['apply', 'apply_with_changes', 'consider_pivot', 'pass_first', 'not_applicable'],
+  outlook: ['minor', 'mild_to_moderate', 'moderate_to_high', 'very_high', 'severe', 'route_closed'],
+  plan: [
+    'retake_first',
+    'strengthen_and_apply',
+    'already_applying',
+    'rethink',
+    'other_routes',
+    'resident_remediation',
+  ],
 } as const satisfies Record<Topic, readonly string[]>;
 
 /** A verdict of a given topic. */
@@ -73,18 +87,26 @@ export const Reason = z.object({
 /** One reason in {@link Advice}. */
 export type Reason = z.infer<typeof Reason>;
 
+/** One action in an answer. */
+export const AdviceAction = z.object({
+  id: z.string(),
+  text: z.string(),
+  source: z.string(),
+  phase: Phase.optional(),
+});
+
 /** The advisor's whole answer on one topic, with everything needed to say why. */
 export const Advice = z.object({
   topic: Topic,
   verdict: z.string(),
   headline: z.string(),
   reasons: z.array(Reason),
-  actions: z.array(
-    z.object({ id: z.string(), text: z.string(), source: z.string(), phase: Phase.optional() }),
-  ),
+  actions: z.array(AdviceAction),
   assumptions: z.array(z.object({ fact: FactName, text: z.string() })),
   nextQuestions: z.array(FactName),
   sources: z.array(Citation),
+  /** What didn't fit one screen: shown by `why`, never lost. */
+  more: z.object({ reasons: z.array(Reason), actions: z.array(AdviceAction) }),
 });
 /** An answer produced by {@link advise}. */
 export type Advice = z.infer<typeof Advice>;

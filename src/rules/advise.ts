@@ -7,10 +7,11 @@ import { outlook } from './outlook.ts';
 import { fillPassingBars } from './passingBars.ts';
 import type { Profile } from './profile.ts';
 import { retakeTiming } from './retakeTiming.ts';
+import { type Standing, standingOf } from './standing.ts';
 import { step3 } from './step3.ts';
 
-/** The rule module behind each topic. */
-export const decide: Record<Topic, (profile: Profile) => Decision> = {
+/** The rule module behind each topic; each reads the one standing it is given. */
+export const decide: Record<Topic, (profile: Profile, standing?: Standing) => Decision> = {
   retake: retakeTiming,
   statement: disclosure,
   step3,
@@ -27,12 +28,30 @@ export class MissingKnowledgeError extends Error {
   }
 }
 
-/** The advice on one topic for one profile: deterministic, with every reason spelled out. */
-export function advise(topic: Topic, profile: Profile, kb: Knowledge): Advice {
-  return render(decide[topic](profile), kb);
+/**
+ * What one answer shows at once, so it fits one phone screen: the headline, this many
+ * reasons and actions; the rest waits behind `why`.
+ */
+export const screenLimits = { reasons: 4, actions: 3 } as const;
+
+/**
+ * The advice on one topic for one profile: deterministic, with every reason spelled
+ * out. The standing is computed here once and handed to the topic's rules (pass it
+ * in to share one across several topics).
+ */
+export function advise(
+  topic: Topic,
+  profile: Profile,
+  kb: Knowledge,
+  standing: Standing = standingOf(profile),
+): Advice {
+  return render(decide[topic](profile, standing), kb);
 }
 
-/** Turns a decision's knowledge ids into text, filling `{fact}` placeholders from its facts. */
+/**
+ * Turns a decision's knowledge ids into text, filling `{fact}` placeholders from its
+ * facts. A line is said once per answer; what doesn't fit the screen goes to `more`.
+ */
 export function render(decision: Decision, kb: Knowledge): Advice {
   const used = new Set<string>();
   const entry = (id: string) => {
@@ -47,22 +66,31 @@ export function render(decision: Decision, kb: Knowledge): Advice {
     topic: decision.topic,
     verdict: decision.verdict,
     headline: headline.text,
-    reasons: orderReasons(decision.reasons).map((r) => {
-      const e = entry(r.knowledge);
-      return { ...r, text: fill(e.text, r.facts), source: e.source };
-    }),
-    actions: decision.actions.map((a) => {
-      const e = entry(a.knowledge);
-      return {
-        id: a.knowledge,
-        text: e.text,
-        source: e.source,
-        ...(a.phase ? { phase: a.phase } : {}),
-      };
-    }),
+    reasons: [],
+    actions: [],
     assumptions: decision.assumptions.map((a) => ({ fact: a.fact, text: entry(a.knowledge).text })),
     nextQuestions: decision.nextQuestions,
     sources: [],
+    more: { reasons: [], actions: [] },
+  };
+  const reasons = onceEach(orderReasons(decision.reasons), (r) => r.knowledge).map((r) => {
+    const e = entry(r.knowledge);
+    return { ...r, text: fill(e.text, r.facts), source: e.source };
+  });
+  const actions = decision.actions.map((a) => {
+    const e = entry(a.knowledge);
+    return {
+      id: a.knowledge,
+      text: e.text,
+      source: e.source,
+      ...(a.phase ? { phase: a.phase } : {}),
+    };
+  });
+  advice.reasons = reasons.slice(0, screenLimits.reasons);
+  advice.actions = actions.slice(0, screenLimits.actions);
+  advice.more = {
+    reasons: reasons.slice(screenLimits.reasons),
+    actions: actions.slice(screenLimits.actions),
   };
   advice.sources = [...used].sort().map((id) => {
     const s = kb.sources.get(id);
@@ -76,6 +104,17 @@ export function render(decision: Decision, kb: Knowledge): Advice {
     };
   });
   return advice;
+}
+
+/** The first of each group of items sharing a key, in order. */
+function onceEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 const reasonOrder = { basis: 0, risk: 1, caution: 2 } as const;

@@ -2,15 +2,31 @@ import type { Decision } from './advice.ts';
 import { attemptStatus } from './attemptStatus.ts';
 import { DecisionDraft } from './decisionDraft.ts';
 import type { Profile } from './profile.ts';
+import { type Standing, standingOf } from './standing.ts';
 
 /**
  * Whether to address the failure in the personal statement. A USMLE failure is on
  * the transcript every program sees, so it gets one short, owned paragraph; an
  * English test or an in-training exam weighs far less.
  */
-export function disclosure(profile: Profile): Decision {
+export function disclosure(profile: Profile, standing: Standing = standingOf(profile)): Decision {
   const d = new DecisionDraft('statement', profile);
   const exam = profile.failedExam;
+
+  // A statement is written for an application; with none ahead it isn't the question.
+  if (standing.role === 'resident') {
+    return d
+      .decide('not_applicable', 'statement.resident', ['failedExam', 'role'])
+      .basis('statement.fellowship_later', [], 'long_term.fellowship')
+      .act('resident.act.talk_to_pd')
+      .finish();
+  }
+  if (standing.routeClosed) {
+    return d
+      .decide('not_applicable', 'statement.route_closed', ['failedExam', 'failedAttempts'])
+      .act('statement.act.other_routes_own_forms')
+      .finish();
+  }
 
   if (exam === 'oet_ielts') {
     d.decide('brief_optional', 'statement.english_test', ['failedExam']);
@@ -26,6 +42,7 @@ export function disclosure(profile: Profile): Decision {
   }
 
   if (exam === 'in_training') {
+    // Reached only when someone in an in-training exam says they aren't a resident.
     if (profile.scoresImproved === true || profile.retakePassed === true) {
       d.decide('not_needed', 'statement.in_training_improved', [
         'failedExam',
@@ -61,6 +78,7 @@ export function disclosure(profile: Profile): Decision {
     d.act('statement.act.show_later_performance');
   } else if (profile.retakePassed === false) {
     d.caution('statement.no_pass_yet', ['retakePassed']);
+    if (standing.attempts === 'next_is_last') d.act('statement.act.wait_for_result');
   } else {
     d.ask('retakePassed');
   }

@@ -91,6 +91,12 @@ export const Profile = z
     visa: z.enum(['none_needed', 'j1', 'h1b', 'undecided']).optional(),
     /** Financial or emotional strain of continuing. */
     strain: z.enum(['low', 'moderate', 'severe']).optional(),
+    /** Where the person is in training: applying to residency, already a resident, or neither. */
+    role: z.enum(['applicant', 'resident', 'other']).optional(),
+    /** Whether the failure is fresh (weeks) or further back (months or more). */
+    failureRecency: z.enum(['recent', 'old']).optional(),
+    /** Weeks until the booked retake date. */
+    weeksToExam: z.number().int().min(0).max(104).optional(),
   })
   .strict();
 /** The facts about one person that the rules read. */

@@ -1,50 +1,58 @@
 import type { Decision } from './advice.ts';
-import { attemptStatus } from './attemptStatus.ts';
 import { DecisionDraft } from './decisionDraft.ts';
 import { causeActions } from './failureCause.ts';
 import { licensureCaution } from './licensure.ts';
 import type { Profile } from './profile.ts';
+import { type Standing, standingOf } from './standing.ts';
+
+/** Weeks to a booked date under which a score below the bar can't honestly be fixed in time. */
+const shortRunWeeks = 6;
 
 /**
  * When to sit the failed exam again. Readiness decides, never fear: practice
  * scores under the bar mean postpone and fix, no recent practice test means
  * measure first, and a last allowed attempt needs a wider margin.
  */
-export function retakeTiming(profile: Profile): Decision {
+export function retakeTiming(profile: Profile, standing: Standing = standingOf(profile)): Decision {
   const d = new DecisionDraft('retake', profile);
-  const attempts = attemptStatus(profile);
 
+  if (profile.failedExam === 'in_training') return inTraining(d);
   if (profile.failedExam === undefined) d.assume('failedExam', 'retake.assume.usmle');
-  if (profile.retakePassed === true) {
+  if (standing.passed === 'yes') {
+    d.decide('already_passed', 'retake.already_passed', ['failedExam', 'retakePassed']);
+    // Counterweight is for an application; a resident's next step is with the program.
     return d
-      .decide('already_passed', 'retake.already_passed', ['failedExam', 'retakePassed'])
-      .act('retake.act.build_counterweight')
+      .act(
+        standing.role === 'resident' ? 'step3.act.plan_with_pd' : 'retake.act.build_counterweight',
+      )
       .finish();
   }
-  if (attempts.exhausted) {
+  if (standing.routeClosed) {
     return d
       .decide('no_attempts_left', 'retake.attempt_limit_reached', ['failedExam', 'failedAttempts'])
       .basis('retake.attempt_limit_rule', [], 'rules.usmle_attempt_limit')
-      .act('retake.act.confirm_with_usmle')
+      .act('options.act.ask_ecfmg')
       .act('retake.act.weigh_pivot')
       .finish();
   }
   if (profile.failedAttempts === undefined) d.assume('failedAttempts', 'retake.assume.one_failure');
   if (profile.retakePassed === undefined) d.assume('retakePassed', 'retake.assume.not_passed');
-  if (attempts.nextIsLast) {
-    d.caution('retake.last_attempt', ['failedExam', 'failedAttempts'], 'rules.usmle_attempt_limit');
+  if (standing.attempts === 'next_is_last') {
+    // Said plainly and first: what "the last attempt" means is the one thing this
+    // person must not learn from a footnote.
+    d.basis('retake.last_attempt', ['failedExam', 'failedAttempts'], 'retake.last_attempt_means');
     d.caution('retake.spacing', ['failedAttempts'], 'rules.usmle_retake_spacing');
   }
 
-  const standing = profile.practiceStanding;
-  if (standing === undefined || standing === 'none_recent') {
+  const practice = profile.practiceStanding;
+  if (practice === undefined || practice === 'none_recent') {
     d.decide('assess_first', 'retake.no_recent_practice', ['practiceStanding']);
     d.act('retake.act.take_practice_test').act('retake.act.diagnose').ask('practiceStanding');
-  } else if (standing === 'below' || standing === 'near') {
-    d.decide('postpone_and_fix', standing === 'below' ? 'retake.below_bar' : 'retake.near_bar', [
+  } else if (practice === 'below' || practice === 'near') {
+    d.decide('postpone_and_fix', practice === 'below' ? 'retake.below_bar' : 'retake.near_bar', [
       'practiceStanding',
     ]);
-    d.basis('retake.second_fail_costs_more', []);
+    costOfAnotherFailure(d, standing);
     if (profile.extraTimeUseful === false) {
       d.caution('retake.time_not_useful', ['extraTimeUseful']);
       d.act('retake.act.restructure_time');
@@ -52,18 +60,20 @@ export function retakeTiming(profile: Profile): Decision {
       d.assume('extraTimeUseful', 'retake.assume.time_useful');
     }
     d.act('retake.act.reschedule_deliberately').act('retake.act.target_margin');
-  } else if (standing === 'above' && attempts.nextIsLast) {
+  } else if (practice === 'above' && standing.attempts === 'next_is_last') {
     d.decide('postpone_and_fix', 'retake.last_attempt_needs_margin', [
       'practiceStanding',
       'failedAttempts',
     ]);
     d.act('retake.act.reschedule_deliberately').act('retake.act.target_margin');
   } else {
-    d.decide('keep_date', standing === 'above' ? 'retake.above_bar' : 'retake.well_above_bar', [
+    d.decide('keep_date', practice === 'above' ? 'retake.above_bar' : 'retake.well_above_bar', [
       'practiceStanding',
     ]);
     d.act('retake.act.keep_sharpening').act('retake.act.final_check');
   }
+  examDate(d, profile);
+  if (standing.attempts === 'next_is_last') d.act('retake.act.plan_b_alongside');
 
   if (profile.fearOfFailing === true) {
     if (d.current === 'keep_date') {
@@ -78,6 +88,45 @@ export function retakeTiming(profile: Profile): Decision {
   for (const action of causeActions(profile)) d.act(action);
   if (d.current !== 'assess_first') d.ask('failureCause');
   return d.finish();
+}
+
+/**
+ * What one more failure would cost depends on how many came before: the article's
+ * "a second failure hurts more than a delay" is only true after exactly one.
+ */
+function costOfAnotherFailure(d: DecisionDraft<'retake'>, standing: Standing): void {
+  if (standing.attempts === 'next_is_last') return; // said already, and more plainly
+  if (standing.failures === 1) d.basis('retake.second_fail_costs_more', ['failedAttempts']);
+  else d.basis('retake.another_fail_costs_more', ['failedAttempts']);
+}
+
+/** A booked date changes the advice only when it is known; then it is used, not asked about. */
+function examDate(d: DecisionDraft<'retake'>, profile: Profile): void {
+  const weeks = profile.weeksToExam;
+  if (weeks === undefined) {
+    if (d.current === 'postpone_and_fix') d.ask('weeksToExam');
+    return;
+  }
+  if (d.current === 'postpone_and_fix') {
+    if (weeks <= shortRunWeeks)
+      d.basis('retake.date_too_close', ['weeksToExam', 'practiceStanding']);
+    else d.basis('retake.date_has_room', ['weeksToExam', 'practiceStanding']);
+    d.act('retake.act.move_date_practicalities');
+  } else if (d.current === 'keep_date') {
+    d.basis('retake.date_fits', ['weeksToExam', 'practiceStanding']);
+  } else if (d.current === 'assess_first' && weeks <= shortRunWeeks) {
+    d.caution('retake.date_soon_measure_now', ['weeksToExam']);
+  }
+}
+
+/** The in-training exam has no retake to time; what matters is the program's remediation. */
+function inTraining(d: DecisionDraft<'retake'>): Decision {
+  return d
+    .decide('not_a_retake', 'retake.in_training', ['failedExam'])
+    .basis('resident.ite_purpose', [], 'resident.ite_purpose')
+    .act('resident.act.talk_to_pd')
+    .act('resident.act.remediation_plan')
+    .finish();
 }
 
 /** The official figures and clocks that bear on retaking this particular exam. */

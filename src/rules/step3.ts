@@ -1,14 +1,30 @@
 import type { Decision } from './advice.ts';
 import { DecisionDraft } from './decisionDraft.ts';
 import type { FactName, Profile } from './profile.ts';
+import { type Standing, standingOf } from './standing.ts';
 
 /**
  * Whether to take Step 3 as a counterweight. It helps only with time to prepare,
  * earlier attempts turned into solid passes and a realistic shot at well above
  * passing; a rushed or mediocre Step 3 makes the file worse.
  */
-export function step3(profile: Profile): Decision {
+export function step3(profile: Profile, standing: Standing = standingOf(profile)): Decision {
   const d = new DecisionDraft('step3', profile);
+  // Without Step 1 and Step 2 CK there is no Step 3 to sit, and no application for it to help.
+  if (standing.routeClosed && profile.failedExam !== 'step3') {
+    return d
+      .decide('not_applicable', 'step3.route_closed', ['failedExam', 'failedAttempts'])
+      .basis('step3.eligibility', [], 'rules.step3_eligibility')
+      .act('options.act.instead_of_step3')
+      .finish();
+  }
+  // For a resident Step 3 is a step to licensure on the program's timeline, not a counterweight.
+  if (standing.role === 'resident' && profile.failedExam !== 'step3') {
+    return d
+      .decide('in_residency', 'step3.resident', ['role', 'failedExam'], 'step3.resident')
+      .act('step3.act.plan_with_pd')
+      .finish();
+  }
   visaCautions(d, profile);
 
   if (profile.failedExam === 'step3') {
@@ -16,12 +32,22 @@ export function step3(profile: Profile): Decision {
       d.decide('skip', 'step3.already_passed', ['failedExam', 'retakePassed']);
       d.act('step3.act.invest_elsewhere');
     } else {
-      d.decide('not_yet', 'step3.is_the_failed_exam', ['failedExam', 'retakePassed']);
-      d.act('step3.act.follow_retake_advice');
+      if (standing.routeClosed) {
+        d.decide('not_applicable', 'step3.route_closed', ['failedExam', 'failedAttempts']);
+        d.act('options.act.instead_of_step3');
+      } else {
+        d.decide('not_yet', 'step3.is_the_failed_exam', ['failedExam', 'retakePassed']);
+        d.act('step3.act.follow_retake_advice');
+      }
     }
     return d.finish();
   }
 
+  // Certification itself needs the failed Step, so nothing about it is assumed before the pass.
+  if (profile.retakePassed === false) {
+    d.decide('not_yet', 'step3.pass_failed_exam_first', ['failedExam', 'retakePassed']);
+    return d.act('step3.act.follow_retake_advice').act('step3.act.revisit').finish();
+  }
   if (profile.ecfmgCertified === false) {
     d.decide('not_yet', 'step3.not_eligible', ['ecfmgCertified'], 'rules.step3_eligibility');
     return d.act('step3.act.finish_certification').act('step3.act.revisit').finish();
@@ -29,10 +55,6 @@ export function step3(profile: Profile): Decision {
   if (profile.ecfmgCertified === undefined) d.assume('ecfmgCertified', 'step3.assume.certified');
   if (profile.failedExam === undefined) d.assume('failedExam', 'step3.assume.exam');
 
-  if (profile.retakePassed === false) {
-    d.decide('not_yet', 'step3.pass_failed_exam_first', ['failedExam', 'retakePassed']);
-    return d.act('step3.act.follow_retake_advice').act('step3.act.revisit').finish();
-  }
   if (profile.retakePassed === undefined) d.assume('retakePassed', 'step3.assume.passed');
 
   // An H-1B residency can't start without Step 3 passed, so reasons that would

@@ -31,7 +31,13 @@ const SESSION_KEY_PREFIX = 'trajectory:session:';
 
 // Fetches version and session in one round trip and refreshes the TTL in the same step, so
 // every use keeps the session alive without a second command (and never revives a missing key).
+// A key of another type (a string someone SET by hand) is stored data we can't read, not an
+// outage: it comes back as unreadable bytes, so the person gets a fresh session and a notice.
 const READ_SCRIPT = `
+local kind = redis.call('TYPE', KEYS[1])['ok']
+if kind ~= 'hash' and kind ~= 'none' then
+  return {'', ''}
+end
 local fields = redis.call('HMGET', KEYS[1], 'v', 's')
 if fields[1] or fields[2] then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -41,7 +47,15 @@ return fields
 
 // Compare-and-set on the version field: the write (or delete) happens only if nobody else
 // wrote since our read. An absent version is compared as ''. Returns 1 on success, 0 on conflict.
+// A key of another type, read as unreadable with version '', is replaced.
 const SWAP_SCRIPT = `
+local kind = redis.call('TYPE', KEYS[1])['ok']
+if kind ~= 'hash' and kind ~= 'none' then
+  if ARGV[1] ~= '' then
+    return 0
+  end
+  redis.call('DEL', KEYS[1])
+end
 local current = redis.call('HGET', KEYS[1], 'v') or ''
 if current ~= ARGV[1] then
   return 0

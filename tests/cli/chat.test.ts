@@ -50,6 +50,44 @@ function chat(
 const verdicts = (lines: Line[]) =>
   lines.filter((l) => l.kind === 'advice').map((l) => l.advice?.verdict);
 
+/** Runs the plain-text `trajectory chat` with piped stdin; fails rather than hang. */
+function plainChat(
+  input: string,
+  env: Record<string, string> = {},
+): Promise<{ out: string; code: number | null; timedOut: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/trajectory.js', 'chat', '--person', 'piped'], {
+      env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'warn', ...env },
+    });
+    let out = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ out, code, timedOut });
+    });
+    child.stdin.end(input);
+  });
+}
+
+describe('trajectory chat, plain text', () => {
+  it('closes on exit, with a goodbye true to the memory store', async () => {
+    const run = await plainChat('hi\n1\nexit\nstep 1\n');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Which exam was the failed attempt on?');
+    expect(run.out).not.toContain('How many attempts');
+    expect(run.out).toContain('gone now');
+    expect(run.out).not.toContain('kept for next time');
+  });
+});
+
 describe('trajectory chat --jsonl', () => {
   it('runs a whole conversation non-interactively, one JSON line per reply', async () => {
     const run = await chat([
@@ -62,6 +100,7 @@ describe('trajectory chat --jsonl', () => {
       'yes',
       'no',
       'content',
+      'not sure',
       'why',
     ]);
     expect(run.code).toBe(0);
@@ -77,9 +116,9 @@ describe('trajectory chat --jsonl', () => {
   it('accepts a JSON input line, such as a button press', async () => {
     const run = await chat([
       '/retake',
-      '{"kind":"choice","question":"failedExam","option":"in_training"}',
+      '{"kind":"choice","question":"failedExam","option":"step1"}',
     ]);
-    expect(run.out.at(-1)).toMatchObject({ kind: 'question', id: 'retakePassed' });
+    expect(run.out.at(-1)).toMatchObject({ kind: 'question', id: 'failedAttempts' });
   });
 
   it('answers a malformed JSON input with a clear message instead of failing', async () => {
@@ -103,6 +142,15 @@ describe('trajectory chat --jsonl on Redis', () => {
   });
   afterAll(async () => {
     await redis?.close();
+  });
+
+  it('answers piped plain text with Redis instead of hanging after the welcome', async () => {
+    const env = { REDIS_URL: redis.url, SESSION_SALT: 'ef'.repeat(16) };
+    const run = await plainChat('hi\n1\n', env);
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Which exam was the failed attempt on?');
+    expect(run.out).toContain('kept for next time');
   });
 
   it('picks the conversation up where it was after a process restart', async () => {

@@ -13,7 +13,7 @@ describe('scripted conversations, one per decision', () => {
       '[retakePassed:no]',
     );
     chat.say('[practiceStanding:below]', '[extraTimeUseful:yes]', '[fearOfFailing:no]');
-    chat.say('[failureCause:content_gaps]');
+    chat.say('[failureCause:content_gaps]', '[weeksToExam:12]');
     expect(chat.verdict).toBe('postpone_and_fix');
     expect(chat.asking).toBe('next');
   });
@@ -30,27 +30,21 @@ describe('scripted conversations, one per decision', () => {
     expect(chat.verdict).toBe('address_briefly');
   });
 
-  it('personal statement: an in-training exam with improvement → not needed', () => {
+  it('personal statement: an in-training exam outside residency, with improvement → not needed', () => {
     const chat = new Chat();
-    chat.say(
-      '/statement',
-      '[failedExam:in_training]',
-      '[retakePassed:unsure]',
-      '[scoresImproved:yes]',
-      '[applyingThisCycle:no]',
-    );
+    chat.say('/statement', '[failedExam:in_training]', '[role:other]', '[scoresImproved:yes]');
     expect(chat.verdict).toBe('not_needed');
   });
 
   it('Step 3: certified, strong pass, time and confidence → take it', () => {
     const chat = new Chat();
-    chat.say('/step3', 'step 1', 'yes', 'yes', 'strong', '3 to 6 months', 'yes', 'h1b');
+    chat.say('/step3', 'step 1', '1', 'yes', 'yes', 'strong', '3 to 6 months', 'yes', 'h1b');
     expect(chat.verdict).toBe('take_step3');
   });
 
   it('Step 3: not certified → not yet', () => {
     const chat = new Chat();
-    chat.say('/step3', 'step 2 ck', 'yes', 'not yet', 'j1');
+    chat.say('/step3', 'step 2 ck', '1', 'yes', 'not yet', 'j1');
     expect(chat.verdict).toBe('not_yet');
   });
 
@@ -75,25 +69,13 @@ describe('scripted conversations, one per decision', () => {
 
   it('outlook: one Step 2 CK failure → very high impact', () => {
     const chat = new Chat();
-    chat.say(
-      '/outlook',
-      'ck',
-      '1',
-      '0',
-      'yes',
-      'comfortably',
-      '4',
-      'hands on',
-      'strong',
-      'fluent',
-      'im',
-    );
+    chat.say('/outlook', 'ck', '1', '0', 'yes', 'comfortably', '4', 'hands on', 'im');
     expect(chat.verdict).toBe('very_high');
   });
 
   it('action plan from the menu by number, with "not sure" answers → retake first', () => {
     const chat = new Chat();
-    chat.say('hello', '6', '1', 'not sure', 'no', 'idk', 'anxiety', 'no', '4');
+    chat.say('hello', '6', '1', 'not sure', 'no', 'recently', 'idk', 'anxiety', 'no', '4');
     expect(chat.verdict).toBe('retake_first');
     expect(chat.text).toContain('assumptions');
   });
@@ -227,5 +209,51 @@ describe('facts given elsewhere', () => {
     );
     expect(result.session?.profile).toMatchObject({ failedExam: 'step1', failedAttempts: 2 });
     expect(result.replies.at(-1)).toMatchObject({ kind: 'question', id: 'retakePassed' });
+  });
+});
+
+describe('detours mid-question', () => {
+  it.each(['plan', 'why', 'outlook', '/plan', '/outlook'])(
+    '"%s" typed while a question is open comes back to that question',
+    (detour) => {
+      const chat = new Chat();
+      chat.say('/retake', 'step 1', '2');
+      expect(chat.asking).toBe('retakePassed');
+      const replies = chat.say(detour);
+      expect(replies.length).toBeGreaterThan(1);
+      expect(chat.asking).toBe('retakePassed');
+      expect(chat.session?.state).toEqual({
+        kind: 'asking',
+        topic: 'retake',
+        fact: 'retakePassed',
+      });
+      chat.say('no');
+      expect(chat.asking).toBe('practiceStanding');
+    },
+  );
+
+  it('"plan" and "outlook" mid-question still give their answer first', () => {
+    const chat = new Chat();
+    chat.say('/retake', 'step 1', '2', 'plan');
+    expect(chat.replies.some((r) => r.kind === 'advice' && r.advice.topic === 'plan')).toBe(true);
+    chat.say('outlook');
+    expect(chat.replies.some((r) => r.kind === 'advice' && r.advice.topic === 'outlook')).toBe(
+      true,
+    );
+  });
+});
+
+describe('coming back to a stored session', () => {
+  it('offers the question that was open, and menu still leads elsewhere', () => {
+    const chat = new Chat();
+    chat.say('/retake', 'step 1', '2');
+    expect(chat.asking).toBe('retakePassed');
+    chat.say('/start');
+    expect(chat.text).toContain(kb.entries.get('dialogue.welcome_back')?.text);
+    expect(chat.asking).toBe('retakePassed');
+    chat.say('no');
+    expect(chat.asking).toBe('practiceStanding');
+    chat.say('/menu');
+    expect(chat.asking).toBe('menu');
   });
 });

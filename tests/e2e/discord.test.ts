@@ -266,6 +266,7 @@ describe('deploy-commands', () => {
       'extra_time',
       'afraid',
       'cause',
+      'weeks_to_exam',
     ]);
     expect(await deployCommandsCommand([], { ...env, DISCORD_GUILD_ID: fake.guild.id })).toMatch(
       /^Registered 11 slash commands in server/,
@@ -383,7 +384,7 @@ describe('quick answers from slash commands', () => {
   };
   const expected = {
     retake: 'postpone_and_fix',
-    statement: 'not_needed',
+    statement: 'not_applicable',
     step3: 'take_step3',
     cycles: 'consider_pivot',
   } as const;
@@ -429,6 +430,7 @@ describe('quick answers from slash commands', () => {
       extraTimeUseful: 'yes',
       fearOfFailing: 'no',
       failureCause: 'content_gaps',
+      weeksToExam: '12',
     });
     const profile = {
       ...given,
@@ -437,6 +439,7 @@ describe('quick answers from slash commands', () => {
       extraTimeUseful: true,
       fearOfFailing: false,
       failureCause: 'content_gaps',
+      weeksToExam: 12,
     } as const;
     const advice = advise('retake', profile, kb);
     expect(advice.verdict).toBe('postpone_and_fix');
@@ -502,8 +505,6 @@ describe('guided flows with buttons', () => {
       ['retakePassed', 'no'],
       ['yearsSinceGraduation', '1'],
       ['usce', 'hands_on'],
-      ['usLetters', 'strong'],
-      ['english', 'strong'],
     ] as const) {
       const message = await asked(h, last, fact);
       last = h.press(`q:${fact}:${option}`, message.id);
@@ -515,8 +516,6 @@ describe('guided flows with buttons', () => {
       retakePassed: false,
       yearsSinceGraduation: 1,
       usce: 'hands_on',
-      usLetters: 'strong',
-      english: 'strong',
       targetSpecialty: 'psychiatry',
     };
     await adviceIn(h, picked, advise('outlook', profile, kb));
@@ -549,7 +548,8 @@ describe('guided flows with buttons', () => {
 
     // A button of an earlier question, still on screen after the person went elsewhere.
     button.custom_id = 'q:failedExam:step1';
-    const again = await asked(h, h.slash('advisor'), 'menu');
+    // (/advisor would offer the open question again, so the person goes to /forget.)
+    const again = await asked(h, h.slash('forget'), 'forget');
     const afterMenu = await h.session();
     const stale = h.press('q:failedExam:step1', question.id);
     await h.fake.waitFor(() => h.fake.interactionResponses(stale).original !== null);
@@ -560,7 +560,7 @@ describe('guided flows with buttons', () => {
     expect(await h.session()).toEqual(afterMenu);
     // The stale question keeps its buttons; only a press that counts retires them.
     expect(componentIds(h.fake.message(question.id))).toContain('q:failedExam:step1');
-    expect(componentIds(h.fake.message(again.id))).toContain('q:menu:retake');
+    expect(componentIds(h.fake.message(again.id))).toContain('q:forget:no');
   });
 });
 
@@ -611,7 +611,8 @@ describe('chat in channels and DMs', () => {
     await h.fake.waitFor(() => botSays().length >= 8);
     expect(h.fake.interactionResponses(pressed).acknowledgedWith).toBe(CallbackType.Update);
     expect(h.fake.interactionResponses(pressed).ephemeral).toBe(false);
-    const last = await reply('content', 9);
+    await reply('content', 9);
+    const last = await reply('not sure', 10);
     const profile = {
       failedExam: 'step1',
       failedAttempts: 1,
@@ -827,6 +828,7 @@ describe('sessions in Redis across reconnects and processes', () => {
       extraTimeUseful: 'no',
       fearOfFailing: 'no',
       failureCause: 'question_style',
+      weeksToExam: '12',
     });
     const profile = {
       failedExam: 'step1',
@@ -836,6 +838,7 @@ describe('sessions in Redis across reconnects and processes', () => {
       extraTimeUseful: false,
       fearOfFailing: false,
       failureCause: 'question_style',
+      weeksToExam: 12,
     } as const;
     await adviceIn(h, last, advise('retake', profile, kb));
     expect((await h.session())?.profile).toEqual(profile);

@@ -181,6 +181,7 @@ describe('Telegram adapter, long polling', () => {
       ['extraTimeUseful', 'yes'],
       ['fearOfFailing', 'no'],
       ['failureCause', 'content_gaps'],
+      ['weeksToExam', '12'],
     ];
     for (const [i, [fact, option]] of answers.entries()) {
       const next = answers[i + 1]?.[0] ?? 'next';

@@ -14,7 +14,7 @@ function literalTextIds(): { id: string; file: string }[] {
   for (const file of files) {
     const source = readFileSync(join('src', file), 'utf8');
     for (const match of source.matchAll(
-      /'((?:dialogue|telegram|discord|understand|safety)\.[a-z0-9_.]+)'/g,
+      /'((?:dialogue|telegram|discord|understand|safety|direct)\.[a-z0-9_.]+)'/g,
     )) {
       found.push({ id: match[1]!, file });
     }

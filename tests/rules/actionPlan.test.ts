@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ask } from './fixture.ts';
 
 describe('action plan', () => {
-  it('with nothing known, puts the retake first and starts with a few days to feel it', () => {
+  it('with nothing known, puts the retake first, without first-days advice it can’t know fits', () => {
     const r = ask('plan', {});
     expect(r.verdict).toBe('retake_first');
-    expect(r.actions[0]).toBe('plan.first_days');
+    expect(r.actions).not.toContain('plan.first_days');
     expect(r.actions).toEqual(
       expect.arrayContaining([
         'plan.schedule.assess_first',
@@ -69,16 +69,57 @@ describe('action plan', () => {
     );
   });
 
-  it('turns to a rethink at the attempt limit', () => {
+  it('gives a few days to feel it only after a recent failure', () => {
+    expect(ask('plan', { failureRecency: 'recent' }).actions[0]).toBe('plan.first_days');
+    expect(ask('plan', { failureRecency: 'old' }).actions).not.toContain('plan.first_days');
+    expect(ask('plan', { failureRecency: 'recent', cyclesApplied: 3 }).actions).toContain(
+      'plan.first_days',
+    );
+    expect(ask('plan', { retakePassed: true }).actions).not.toContain('plan.first_days');
+  });
+
+  it('turns to the routes that remain at the attempt limit', () => {
     const r = ask('plan', { failedExam: 'step1', failedAttempts: 4 });
+    expect(r.verdict).toBe('other_routes');
+    expect(r.actions).toEqual(
+      expect.arrayContaining(['plan.routes.shortlist', 'plan.routes.first_step']),
+    );
+  });
+
+  it('turns to a rethink after realistic cycles with nothing', () => {
+    const r = ask('plan', {
+      failedExam: 'step1',
+      retakePassed: true,
+      cyclesApplied: 3,
+      scoresImproved: true,
+      usce: 'hands_on',
+      strategyRealistic: true,
+      interviewsLastCycle: 0,
+    });
     expect(r.verdict).toBe('rethink');
     expect(r.actions).toContain('plan.rethink.take_stock');
   });
 
-  it('explains itself with the reasons of the decisions it used', () => {
-    const r = ask('plan', { failedExam: 'step1', practiceStanding: 'below' });
-    expect(r.rules).toEqual(
-      expect.arrayContaining(['plan.track.retake_first', 'retake.below_bar']),
+  it('words the apply-or-delay step for the season when the months are known', () => {
+    expect(ask('plan', { monthsToApplication: 2 }).actions).toContain(
+      'plan.apply_or_delay.season_near',
     );
+    expect(ask('plan', { monthsToApplication: 9 }).actions).toContain(
+      'plan.apply_or_delay.season_far',
+    );
+    expect(ask('plan', { monthsToApplication: 9 }).actions).not.toContain('plan.apply_or_delay');
+  });
+
+  it('gives a resident a resident’s plan, never an applicant’s', () => {
+    const r = ask('plan', { failedExam: 'in_training' });
+    expect(r.verdict).toBe('resident_remediation');
+    expect(r.actions).toContain('resident.act.talk_to_pd');
+    expect(r.actions.some((a) => a.startsWith('plan.counterweight'))).toBe(false);
+  });
+
+  it('explains itself with the deciding reason of the decisions it used, not all of them', () => {
+    const r = ask('plan', { failedExam: 'step1', practiceStanding: 'below' });
+    expect(r.rules).toEqual(['plan.track.retake_first', 'retake.below_bar']);
+    expect(r.rules).not.toContain('retake.second_fail_costs_more');
   });
 });

@@ -13,11 +13,17 @@ const realistic: Profile = {
 };
 
 describe('Match cycles', () => {
-  it('with nothing known, applies and assumes a first cycle', () => {
+  it('with nothing known, passes first and asks about cycles, not about a strategy never used', () => {
     const r = ask('cycles', {});
+    expect(r.verdict).toBe('pass_first');
+    expect(r.asks).toContain('cyclesApplied');
+    expect(r.asks).not.toContain('strategyRealistic');
+  });
+
+  it('with the exam passed and nothing else known, applies and assumes a first cycle', () => {
+    const r = ask('cycles', { retakePassed: true });
     expect(r.verdict).toBe('apply');
     expect(r.assumed).toEqual(['cyclesApplied']);
-    expect(r.asks).toContain('strategyRealistic');
   });
 
   it('applies in a first realistic cycle', () => {
@@ -30,12 +36,8 @@ describe('Match cycles', () => {
     const r = ask('cycles', realistic);
     expect(r.verdict).toBe('consider_pivot');
     expect(r.rules).toContain('cycles.realistic_cycles_no_result');
-    expect(r.actions).toEqual([
-      'cycles.act.personal_decision',
-      'cycles.act.pivot_abroad',
-      'cycles.act.pivot_nonclinical',
-      'cycles.act.pivot_back_door',
-    ]);
+    expect(r.actions).toEqual(['cycles.act.personal_decision', 'options.act.look_at_routes']);
+    expect(r.rules).toContain('cycles.frame.one_more');
   });
 
   it('keeps going with changes when realistic cycles brought interviews', () => {
@@ -48,7 +50,9 @@ describe('Match cycles', () => {
     const r = ask('cycles', { ...realistic, cyclesApplied: 3, strategyRealistic: false });
     expect(r.verdict).toBe('apply_with_changes');
     expect(r.rules).toContain('cycles.unrealistic_strategy');
-    expect(ask('cycles', { programMix: 'mostly_university' }).verdict).toBe('apply_with_changes');
+    expect(ask('cycles', { retakePassed: true, programMix: 'mostly_university' }).verdict).toBe(
+      'apply_with_changes',
+    );
   });
 
   it('names what is untested when cycles were not the realistic version', () => {
@@ -67,14 +71,36 @@ describe('Match cycles', () => {
 
   it('weighs applying now against delaying while the exam is not passed', () => {
     const r = ask('cycles', { failedExam: 'step2ck', retakePassed: false, cyclesApplied: 0 });
-    expect(r.verdict).toBe('apply_with_changes');
+    expect(r.verdict).toBe('pass_first');
     expect(r.rules).toContain('cycles.pass_before_applying');
+    expect(r.advice.headline).not.toMatch(/again/);
   });
 
-  it('considers a pivot at the attempt limit', () => {
-    expect(ask('cycles', { failedExam: 'step1', failedAttempts: 4 }).verdict).toBe(
-      'consider_pivot',
-    );
+  it('says why cycles don’t apply at the attempt limit', () => {
+    const r = ask('cycles', { failedExam: 'step1', failedAttempts: 4 });
+    expect(r.verdict).toBe('not_applicable');
+    expect(r.rules).toContain('cycles.attempt_limit_reached');
+  });
+
+  it('after three cycles with interviews, frames the last cycle with a plan B alongside', () => {
+    const r = ask('cycles', {
+      failedExam: 'step1',
+      retakePassed: true,
+      cyclesApplied: 3,
+      yearsSinceGraduation: 8,
+      interviewsLastCycle: 1,
+      scoresImproved: true,
+      strategyRealistic: true,
+      programMix: 'mostly_community',
+      strain: 'moderate',
+    });
+    expect(r.verdict).toBe('apply_with_changes');
+    expect(r.rules).toContain('cycles.frame.past');
+    expect(r.advice.reasons.find((x) => x.rule === 'cycles.frame.past')?.text).toContain('3');
+    expect(r.actions).toContain('cycles.act.parallel_plan_b');
+    expect(r.actions).not.toContain('cycles.act.strengthen_scores');
+    expect(r.actions).not.toContain('cycles.act.rebalance_list');
+    expect(r.asks).not.toContain('programMix');
   });
 
   it('considers a pivot under severe strain', () => {

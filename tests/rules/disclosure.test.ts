@@ -63,17 +63,30 @@ describe('personal-statement disclosure', () => {
     expect(r.actions).toContain('statement.act.show_communication');
   });
 
-  it('needs no mention of an in-training failure once results improved', () => {
-    expect(ask('statement', { failedExam: 'in_training', scoresImproved: true }).verdict).toBe(
-      'not_needed',
+  it('tells a resident there is no statement to write', () => {
+    expect(ask('statement', { failedExam: 'in_training' }).verdict).toBe('not_applicable');
+    expect(ask('statement', { failedExam: 'step3', role: 'resident' }).verdict).toBe(
+      'not_applicable',
     );
   });
 
-  it('makes an in-training failure optional while results have not improved', () => {
-    expect(ask('statement', { failedExam: 'in_training', scoresImproved: false }).verdict).toBe(
-      'brief_optional',
-    );
-    const unknown = ask('statement', { failedExam: 'in_training' });
+  it('says why a statement doesn’t apply at the attempt limit', () => {
+    const r = ask('statement', { failedExam: 'step1', failedAttempts: 4 });
+    expect(r.verdict).toBe('not_applicable');
+    expect(r.rules).toContain('statement.route_closed');
+  });
+
+  it('needs no mention of an in-training failure once results improved, outside residency', () => {
+    expect(
+      ask('statement', { failedExam: 'in_training', role: 'other', scoresImproved: true }).verdict,
+    ).toBe('not_needed');
+  });
+
+  it('makes an in-training failure optional while results have not improved, outside residency', () => {
+    expect(
+      ask('statement', { failedExam: 'in_training', role: 'other', scoresImproved: false }).verdict,
+    ).toBe('brief_optional');
+    const unknown = ask('statement', { failedExam: 'in_training', role: 'applicant' });
     expect(unknown.verdict).toBe('brief_optional');
     expect(unknown.assumed).toEqual(['scoresImproved']);
   });

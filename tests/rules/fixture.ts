@@ -6,14 +6,17 @@ import type { Profile } from '../../src/rules/profile.ts';
 /** The shipped knowledge base, loaded once per test file. */
 export const kb = loadKnowledge();
 
-/** Advice on a topic for a profile, with shortcuts for what tests assert most. */
+/**
+ * Advice on a topic for a profile, with shortcuts for what tests assert most. `rules`
+ * and `actions` cover the whole answer, what fits the screen and what waits behind `why`.
+ */
 export function ask(topic: Topic, profile: Profile) {
   const advice = advise(topic, profile, kb);
   return {
     advice,
     verdict: advice.verdict,
-    rules: advice.reasons.map((r) => r.rule),
-    actions: advice.actions.map((a) => a.id),
+    rules: [...advice.reasons, ...advice.more.reasons].map((r) => r.rule),
+    actions: [...advice.actions, ...advice.more.actions].map((a) => a.id),
     assumed: advice.assumptions.map((a) => a.fact),
     asks: advice.nextQuestions,
   };

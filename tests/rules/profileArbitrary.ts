@@ -36,6 +36,9 @@ export const anyProfile: fc.Arbitrary<Profile> = fc.record(
     step3Confident: fc.boolean(),
     visa: fc.constantFrom('none_needed', 'j1', 'h1b', 'undecided'),
     strain: fc.constantFrom('low', 'moderate', 'severe'),
+    role: fc.constantFrom('applicant', 'resident', 'other'),
+    failureRecency: fc.constantFrom('recent', 'old'),
+    weeksToExam: fc.integer({ min: 0, max: 104 }),
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<Profile>;

@@ -147,6 +147,21 @@ describe('RedisSessionStore on Redis', () => {
     }
   });
 
+  it('reads a key of the wrong Redis type as unreadable, not as an outage, and replaces it', async () => {
+    const store = newStore();
+    try {
+      await raw.set(keyOf('telegram:1015'), 'a string where a hash belongs');
+      expect(await store.read('telegram:1015')).toBeUndefined();
+      expect(await store.update('telegram:1015', countTurn)).toBe(1);
+      expect(await raw.type(keyOf('telegram:1015'))).toBe('hash');
+      await raw.del(keyOf('telegram:1015'));
+      await raw.lpush(keyOf('telegram:1015'), 'a list');
+      expect(await store.update('telegram:1015', countTurn)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('hands the turn undefined when the stored bytes are garbage', async () => {
     const store = newStore();
     try {

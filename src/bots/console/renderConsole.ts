@@ -9,6 +9,23 @@ export interface NumberedQuestion {
   optionIds: string[];
 }
 
+// The engine's words are written for chat apps with buttons; a terminal has numbers.
+const terminalWording: readonly [RegExp, string][] = [
+  [/\bTap a button, or reply with a number\b/g, 'Type a number'],
+  [/, tap a button,/g, ','],
+  [
+    /\bAnswer with the buttons or type your answer\b/g,
+    'Type the number of a choice, or your own words',
+  ],
+  [/ or use the buttons\b/g, ''],
+  [/\btap a button\b/gi, 'type a number'],
+];
+
+/** A reply's text as a terminal should say it: numbers to type, not buttons to tap. */
+export function forTerminal(text: string): string {
+  return terminalWording.reduce((t, [pattern, instead]) => t.replace(pattern, instead), text);
+}
+
 /**
  * Renders replies for a terminal. Choices are numbered unless the question takes a
  * number as its answer (then a typed number is the value, not a choice index).
@@ -20,7 +37,7 @@ export function renderConsole(
   const blocks: string[] = [];
   let numbered: NumberedQuestion | undefined;
   for (const reply of replies) {
-    if (reply.kind === 'text') blocks.push(plainText(reply.text));
+    if (reply.kind === 'text') blocks.push(forTerminal(plainText(reply.text)));
     else if (reply.kind === 'advice')
       blocks.push(plainText(adviceMarkup(reply.advice, { sources: true })));
     else {
@@ -29,7 +46,7 @@ export function renderConsole(
         takesNumber ? `   • ${o.label}` : `  ${i + 1}. ${o.label}`,
       );
       blocks.push(
-        `${plainText(reply.text)}${takesNumber ? ' (type a number)' : ''}\n${lines.join('\n')}`,
+        `${forTerminal(plainText(reply.text))}${takesNumber ? ' (type a number)' : ''}\n${lines.join('\n')}`,
       );
       numbered = takesNumber
         ? undefined

@@ -75,6 +75,9 @@ export const factOptionNames: Record<FactName, string> = {
   step3Confident: 'confident',
   visa: 'visa',
   strain: 'strain',
+  role: 'role',
+  failureRecency: 'when_failed',
+  weeksToExam: 'weeks_to_exam',
 };
 
 /** One option of a quick-answer command: the fact it fills and the choices Discord offers. */

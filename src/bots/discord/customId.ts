@@ -12,7 +12,7 @@ const idPattern = '[A-Za-z0-9_.-]{1,48}';
 const choicePattern = new RegExp(`^q:(${idPattern}):(${idPattern})$`);
 const selectPattern = new RegExp(`^s:(${idPattern})(?::([0-4]))?$`);
 const commandPattern = /^c:([a-z0-9]{1,24})$/;
-const factsPattern = /^f:([a-z0-9]{1,24}):((?:[0-9a-z]{2}){0,27})$/;
+const factsPattern = /^f:([a-z0-9]{1,24}):((?:[0-9a-z]{2}){0,36})$/;
 const optionValue = new RegExp(`^${idPattern}$`);
 
 /** What pressing a component of this bot asks for, once its `custom_id` is read and checked. */
@@ -61,7 +61,7 @@ export function commandId(name: CommandName): string {
  * The `custom_id` of the button that continues a quick answer as a guided flow:
  * `f:<topic>:<pairs>`, two base-36 characters per fact — the fact's place in the profile schema
  * and the place of its value among the question's options. The facts come from slash-command
- * choices, which are exactly those options, so all 27 facts fit in 63 characters.
+ * choices, which are exactly those options, so all 30 facts fit in 69 characters (36 would fit).
  */
 export function factsId(topic: Topic, facts: Profile, kb: Knowledge): string {
   let pairs = '';

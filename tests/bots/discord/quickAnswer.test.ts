@@ -24,7 +24,7 @@ describe('quick answers from slash options', () => {
     expect(verdict('retake', { ...retake, practice: 'below' })).toBe('postpone_and_fix');
     expect(verdict('retake', { ...retake, practice: 'well_above' })).toBe('keep_date');
     expect(verdict('statement', { exam: 'step2ck' })).toBe('address_briefly');
-    expect(verdict('statement', { exam: 'in_training', improved: true })).toBe('not_needed');
+    expect(verdict('statement', { exam: 'in_training', improved: true })).toBe('not_applicable');
     expect(
       verdict('step3', {
         exam: 'step1',

@@ -2,12 +2,16 @@ import type { Knowledge } from '../../../knowledge/schema.ts';
 import { Profile } from '../../../rules/profile.ts';
 import { readApplicationSeason } from './applicationSeason.ts';
 import { readClinicalExperience } from './clinicalExperience.ts';
+import { readExamDate } from './examDate.ts';
 import { readExamFailure } from './examFailure.ts';
+import { readFailureRecency } from './failureRecency.ts';
 import { readGraduation } from './graduation.ts';
 import { readMatchCycles } from './matchCycles.ts';
 import { readPracticeScores } from './practiceScores.ts';
+import { readProgramList } from './programList.ts';
 import { readRetakeOutcome } from './retakeOutcome.ts';
 import { readSpecialty } from './specialty.ts';
+import { readTrainingRole } from './trainingRole.ts';
 
 const readers: readonly ((
   normalized: string,
@@ -22,6 +26,10 @@ const readers: readonly ((
   readSpecialty,
   readClinicalExperience,
   readApplicationSeason,
+  readTrainingRole,
+  readExamDate,
+  readFailureRecency,
+  readProgramList,
 ];
 
 /**
