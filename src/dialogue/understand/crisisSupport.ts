@@ -77,11 +77,10 @@ export function countryOfOption(kb: Knowledge, option: string): CrisisCountry | 
 export function supportOffer(kb: Knowledge, country: string | undefined): string {
   const known = country ? kb.crisis.find((c) => c.country === country) : undefined;
   if (known && known.country !== 'other') return linesText(kb, known);
+  // The lines for everywhere else already include the local emergency number.
   const everywhere = kb.crisis.find((c) => c.country === 'other');
-  return [
-    ...(everywhere ? everywhere.lines.map(lineBullet) : []),
-    `• ${say(kb, 'safety.crisis.emergency')}`,
-  ].join('\n');
+  if (everywhere) return everywhere.lines.map(lineBullet).join('\n');
+  return `• ${say(kb, 'safety.crisis.emergency')}`;
 }
 
 /** The question id of the direct safety question. */
