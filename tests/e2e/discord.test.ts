@@ -225,6 +225,18 @@ async function adviceIn(h: Harness, interactionId: string, advice: { headline: s
 }
 
 /** Message content as a person reads it: markdown escapes and emphasis removed. */
+/** A DM conversation: what the bot has said there, and a way to say something and wait for the reply. */
+function directMessages(h: Harness) {
+  const dm = h.fake.dmChannelId(h.user);
+  const botSays = () => h.fake.botMessages(dm);
+  const reply = async (content: string, count: number) => {
+    h.fake.sendDirectMessage({ content });
+    await h.fake.waitFor(() => botSays().length >= count, 5000, `reply ${count} to "${content}"`);
+    return botSays().at(-1) as FakeMessage;
+  };
+  return { botSays, reply };
+}
+
 function plain(content: string): string {
   return content.replace(/\\(.)/g, '$1').replace(/\*\*|\*/g, '');
 }
@@ -595,13 +607,7 @@ describe('chat in channels and DMs', () => {
 
   it('holds a whole conversation in a DM, typed or with buttons', async () => {
     const h = await startHarness();
-    const dm = h.fake.dmChannelId(h.user);
-    const botSays = () => h.fake.botMessages(dm);
-    const reply = async (content: string, count: number) => {
-      h.fake.sendDirectMessage({ content });
-      await h.fake.waitFor(() => botSays().length >= count, 5000, `reply ${count} to "${content}"`);
-      return botSays().at(-1) as FakeMessage;
-    };
+    const { botSays, reply } = directMessages(h);
     expect(componentIds(await reply('hi', 1))).toContain('q:menu:retake');
     expect(componentIds(await reply('retake', 2))).toContain('q:failedExam:step1');
     for (const [i, said] of ['step 1', '1', 'no', 'below', 'yes'].entries())
@@ -641,13 +647,7 @@ describe('chat in channels and DMs', () => {
 
   it('asks directly in a DM when a message suggests possible risk, and handles yes and no', async () => {
     const h = await startHarness();
-    const dm = h.fake.dmChannelId(h.user);
-    const botSays = () => h.fake.botMessages(dm);
-    const reply = async (content: string, count: number) => {
-      h.fake.sendDirectMessage({ content });
-      await h.fake.waitFor(() => botSays().length >= count, 5000, `reply ${count} to "${content}"`);
-      return botSays().at(-1) as FakeMessage;
-    };
+    const { botSays, reply } = directMessages(h);
     expect(componentIds(await reply('retake', 1))).toContain('q:failedExam:step1');
     const asked = await reply('honestly i feel like a burden to everyone', 2);
     expect(plain(asked.content)).toMatch(/thoughts of ending your life/);
