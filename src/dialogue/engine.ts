@@ -537,7 +537,9 @@ function choice(session: Session, question: string, option: string, kb: Knowledg
     const country = countryOfOption(kb, option);
     if (country) return countryChosen(session, country.country, kb);
   }
-  if (question === safetyCheckQuestionId && state.kind === 'safety_check') {
+  // A "yes" to the safety question counts whenever it is pressed, however old the
+  // button: support never waits on the state being right.
+  if (question === safetyCheckQuestionId && (state.kind === 'safety_check' || option === 'yes')) {
     if (option === 'yes' || option === 'no' || option === 'unsure')
       return safetyAnswered(session, option, kb);
   }

@@ -94,10 +94,18 @@ export function intentTrainingSet(
   return labelled;
 }
 
-/** What the safety classifier learns from: every corpus message with a safety tier. */
+/**
+ * What the safety classifier learns from: every corpus message with a safety tier,
+ * and every message written only for its intent as `none` — ordinary questions about
+ * exams and the Match are what the screen must learn to leave alone ("going for the
+ * retake saturday, any last reason not to go?").
+ */
 export function safetyTrainingSet(batches: readonly CorpusBatch[]): LabelledText[] {
   const labelled: LabelledText[] = [];
   for (const batch of batches)
-    for (const m of batch.messages) if (m.safety) labelled.push({ text: m.text, label: m.safety });
+    for (const m of batch.messages) {
+      if (m.safety) labelled.push({ text: m.text, label: m.safety });
+      else if (m.intent) labelled.push({ text: m.text, label: 'none' });
+    }
   return labelled;
 }

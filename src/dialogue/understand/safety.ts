@@ -31,7 +31,7 @@ const crisisPatterns: readonly RegExp[] = [
   /\bwish i (?:did not|could not|do not) exist\b/,
   /\bwish i could (?:just )?(?:disappear|vanish|die|not wake up)\b/,
   /\bgoing to die\b(?! (?:of|from|laughing|waiting|before|when|if i do not))/,
-  /\b(?:do not|not) want to (?:live|be alive|exist|be here anymore|wake up)\b/,
+  /\b(?:do not|not) want to (?:live(?! (?:there|in|at|near|with|abroad|alone|far|here|close|somewhere))|be alive|exist|be here anymore|wake up)\b/,
   /\bnot sure i want to (?:live|be alive|go on)\b/,
   /\b(?:no|not|never|nothing|lost|without|lack|can not|any)\b(?: \S+){0,4} (?:reason|point|will|purpose)(?: \S+){0,3}? (?:to|in|of|for) (?:keep |go on |carry on )?(?:live|living|go on|going on|keep going|be alive|being alive|exist|existing)\b/,
   /\b(?:do not|not|no longer) (?:want|wish|feel like|care) to (?:be here|be around|be alive|live|exist|keep living|go on living)\b/,
@@ -121,9 +121,8 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:letters?|notes?|goodbyes?)\b(?:\s\S+){0,12}\sbefore i (?:go|leave for good)\b/,
   /\b(?:no quiero (?:seguir )?vivir|me quiero morir|quero morrer|nao quero mais viver|não quero mais viver|mar jaun\w*|marna chahta|marna chahti|khudkushi|jaan de d\w*|khatam kar lun\w*)\b/,
   /\b(?:log|logging|sign|signing|logged|signed) off (?:forever|for good|permanently)\b/,
-  /\btell (?:my )?(?:mom|mum|mother|dad|father|parents|family|sister|brother|wife|husband|\w+) (?:that )?i lov(?:e|ed) (?:her|him|them|you)\b/,
   /\bi am ending (?:it|my life|things|everything)\b/,
-  /\b(?:i will|ill) be gone\b/,
+  /\b(?:i will|ill) be gone (?:before|by|soon|after|when|forever|for good|anyway)\b/,
   /\b(?:said|saying|say) (?:my )?bye to (?:everyone|everybody|all|my)\b/,
   /\bfind my (?:letter|note|body)\b/,
   /\b(?:cansad[oa] de viver|me voy a tirar|tirarme del|matarme|zeher (?:le|kha|pee)|zehar (?:le|kha|pee))/,
@@ -160,13 +159,14 @@ const checkPatterns: readonly RegExp[] = [
   /\b(?:paid|paying) (?:off )?(?:all )?my debts\b|\b(?:everything|all) is settled\b|\baffairs in order\b/,
   /\b(?:they|someone|somebody|he|she|my \w+) (?:will|would|is going to|gonna) find me\b/,
   /\bfinish what i started\b/,
+  /\btell (?:my )?(?:mom|mum|mother|dad|father|parents|family|sister|brother|wife|husband) (?:that )?i lov(?:e|ed) (?:her|him|them)\b/,
   /\b(?:if|because|when|after|once) (?:you are|i am|youre) (?:dead|gone)\b/,
   /\bdo (?:this|it) properly\b/,
   /\berased with me\b/,
   /\b(?:will not|wont|may not|might not) be (?:around|here)\b/,
   /\bwhen i die\b/,
   /\b(?:picked|chose|chosen|found) (?:the|a|my) (?:spot|place|date|day|way)\b/,
-  /\b(?:free|ready|allowed) to go\b(?:\s\S+){0,4}$/,
+  /\b(?:now i can|then i am|then i can|i will be|i am) (?:finally )?free to go\b(?! (?:home|back|out|to|for))/,
 ];
 
 // Several methods named together, in any wording, are a crisis sign on their own.
@@ -210,6 +210,10 @@ const idioms: readonly RegExp[] = [
   /\b(?:killing|killed|kill) it\b/g,
   /\b(?:this|the|that|ck|step \d|step\d\w*|exam|test|qbank|uworld|studying|waiting|nbme|uwsa) (?:is|was|are) (?:literally )?(?:killing|murdering) me\b/g,
   /\bdying to (?:know|see|hear|find|get|try)\b/g,
+  // Where to live, not whether to: "I don't want to live there".
+  /\b(?:want|wish|like|prefer|plan|going) to live (?:there|in|at|near|with|abroad|alone|far|close|somewhere|here)\b/g,
+  // "will I hurt myself by rushing?": harming one's chances, not oneself.
+  /\bhurt(?:ing)? my ?self (?:by|with) \w+ing\b/g,
   /\bdeadlines?\b/g,
 ];
 
@@ -276,10 +280,12 @@ export function detectSafety(
 }
 
 /**
- * How likely the trained screen finds crisis or possible risk. Set so that asking
- * stays rare on ordinary and idiomatic messages (see `npm run eval:intents`).
+ * How likely the trained screen must find crisis or possible risk to ask. Chosen by
+ * cross-validation as the lowest value that keeps the question off more than about
+ * 2% of ordinary messages: missing someone costs far more than one kind question
+ * too many (see `npm run eval:intents`).
  */
-export const checkRisk = 0.4;
+export const checkRisk = 0.15;
 
 /**
  * The trained screen reads only messages of this many words or more: a one- or

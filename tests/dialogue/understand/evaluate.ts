@@ -43,6 +43,7 @@ function safetyLines(f: SafetyFigures): string[] {
     `    of which none or distress:           ${flagged(f.safeClear)}`,
     `  idioms flagged crisis:                 ${flagged(f.idiomsClear)}`,
     `  idioms flagged anything:               ${flagged(f.idiomsUntouched)}`,
+    `  safe messages raised to check or crisis: ${flagged(f.noneNotRaised)}`,
     `  distress flagged distress or higher:   ${percent(f.distressCaught)}`,
   ];
 }
@@ -82,7 +83,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 
   const cv = crossValidateIntents(kb, corpus, examples);
   const safetyCv = crossValidateSafety(safetyCorpus, idioms);
-  const routing = heldOutRouting(kb, readHeldOut(heldOutFiles.routing, HeldOutRouting));
+  const routingSet = readHeldOut(heldOutFiles.routing, HeldOutRouting);
+  const routing = heldOutRouting(kb, routingSet);
+  // The routing batch was written without any self-harm content: every safety question
+  // or crisis reply there is a false alarm on an ordinary question.
+  const ordinary = safetyFigures(
+    routingSet.map((m) => ({ text: m.text, safety: 'none' as const })),
+    kb.safetyModel,
+  );
   const heldSafety = safetyFigures(readHeldOut(heldOutFiles.safety, HeldOutSafety), kb.safetyModel);
   const facts = factFigures(kb, readStories());
   const targets = [
@@ -109,6 +117,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     `Second topic offered when the message raises one: ${percent(routing.also)}`,
     'Safety:',
     ...safetyLines(heldSafety),
+    `  ordinary questions (the routing batch) asked the safety question or given crisis lines: ${flagged(ordinary.noneNotRaised)}`,
     '',
     `Fact extraction on stories.yaml (field accuracy): ${percent(facts.overall)}`,
     '',

@@ -123,6 +123,8 @@ export interface SafetyFigures {
   nonCrisisClear: Tally;
   /** Messages labelled `none` or `distress` not flagged `crisis`. */
   safeClear: Tally;
+  /** Messages labelled `none` given neither the safety question nor crisis lines. */
+  noneNotRaised: Tally;
   /** Idioms not flagged `crisis`. */
   idiomsClear: Tally;
   /** Idioms flagged nothing at all. */
@@ -143,6 +145,7 @@ export function safetyFigures(
     checkCaught: tally(),
     nonCrisisClear: tally(),
     safeClear: tally(),
+    noneNotRaised: tally(),
     idiomsClear: tally(),
     idiomsUntouched: tally(),
     distressCaught: tally(),
@@ -156,6 +159,7 @@ export function safetyFigures(
       count(f.crisisAsCrisis, got === 'crisis');
     } else count(f.nonCrisisClear, got !== 'crisis');
     if (m.safety === 'none' || m.safety === 'distress') count(f.safeClear, got !== 'crisis');
+    if (m.safety === 'none') count(f.noneNotRaised, !raised);
     if (m.safety === 'check') count(f.checkCaught, raised);
     if (m.safety === 'distress') count(f.distressCaught, got !== 'none');
     if (m.idiom) {

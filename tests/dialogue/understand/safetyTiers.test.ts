@@ -66,6 +66,17 @@ describe('the check tier', () => {
     expect(chat.session?.state.kind).toBe('asking');
   });
 
+  it('an old yes button still leads to the crisis reply; an old no changes nothing', () => {
+    const chat = new Chat();
+    chat.say('i feel like a burden to everyone', 'should I take step 3 before applying?');
+    const before = chat.session;
+    chat.say('[safety_check:no]');
+    expect(chat.session).toEqual(before);
+    const replies = chat.say('[safety_check:yes]');
+    expect(texts(replies)[0]).toMatch(/glad you told me/);
+    expect(chat.asking).toBe('country');
+  });
+
   it('is let go when the next message is about something else', () => {
     const chat = new Chat();
     chat.say('i feel like a burden to everyone');
@@ -78,7 +89,7 @@ describe('the distress tier', () => {
   it('acknowledges, offers the lines directly, and hands no FAQ that was not asked for', () => {
     const chat = new Chat();
     chat.say('hi');
-    const replies = chat.say('i cant do this anymore, my family will disown me');
+    const replies = chat.say('i cant stop crying, my family will disown me');
     const all = texts(replies).join('\n');
     expect(texts(replies)[0]).toMatch(/sounds really hard/);
     expect(texts(replies)[0]).toMatch(/talk to someone today/);
