@@ -1,7 +1,7 @@
 import { CommandName } from '../dialogue/input.ts';
 import { Topic } from '../rules/advice.ts';
 import { type FactName, Profile } from '../rules/profile.ts';
-import { KnowledgeError } from './knowledgeError.ts';
+import { KnowledgeError, validKnowledge } from './knowledgeError.ts';
 import {
   type CrisisCountry,
   type Entry,
@@ -53,12 +53,7 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   };
 
   for (const { name, content } of files) {
-    const parsed = KnowledgeFile.safeParse(content ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new KnowledgeError(name, issue.path.join('.'), issue.message);
-    }
-    const file = parsed.data;
+    const file = validKnowledge(name, KnowledgeFile, content ?? {});
     file.sources?.forEach((s, i) => {
       if (sources.has(s.id))
         throw new KnowledgeError(name, `sources.${i}.id`, `duplicate source "${s.id}"`);

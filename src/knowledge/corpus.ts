@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { KnowledgeError } from './knowledgeError.ts';
+import { KnowledgeError, validKnowledge } from './knowledgeError.ts';
 import { corpusFolder, defaultKnowledgeDir } from './load.ts';
 
 /** A safety tier, as the corpus labels it and the screen reports it. */
@@ -53,12 +53,7 @@ export function readCorpus(dir: string = join(defaultKnowledgeDir, corpusFolder)
     } catch (error) {
       throw new KnowledgeError(name, '', `not valid YAML: ${(error as Error).message}`);
     }
-    const parsed = CorpusFile.safeParse(content);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new KnowledgeError(name, issue.path.join('.'), issue.message);
-    }
-    return { name, messages: parsed.data.messages };
+    return { name, messages: validKnowledge(name, CorpusFile, content).messages };
   });
 }
 

@@ -8,7 +8,7 @@ import {
   TextModelFile,
 } from '../dialogue/understand/textModel.ts';
 import { assembleKnowledge, type RawKnowledgeFile } from './assemble.ts';
-import { KnowledgeError } from './knowledgeError.ts';
+import { KnowledgeError, validKnowledge } from './knowledgeError.ts';
 import type { Knowledge } from './schema.ts';
 
 /** The knowledge/ folder shipped with the project. */
@@ -46,13 +46,9 @@ export function readTextModel(dir: string, file: string): TextModel | undefined 
   } catch (error) {
     throw new KnowledgeError(name, '', `not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = TextModelFile.safeParse(content);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new KnowledgeError(name, issue.path.join('.'), issue.message);
-  }
+  const model = validKnowledge(name, TextModelFile, content);
   try {
-    return decodeTextModel(parsed.data);
+    return decodeTextModel(model);
   } catch (error) {
     throw new KnowledgeError(name, '', (error as Error).message);
   }

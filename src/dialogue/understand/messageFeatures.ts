@@ -20,7 +20,7 @@ export interface FeatureVector {
  * shape (a three-digit practice score, a two-digit percentage), never their value.
  */
 export function messageFeatures(normalized: string): FeatureVector {
-  return readFeatures(normalized).whole;
+  return readFeatures(normalized, false).whole;
 }
 
 /** A message's features as a whole and sentence by sentence, computed in one pass. */
@@ -32,16 +32,17 @@ export interface MessageFeatures {
 
 /**
  * Reads the features once: each sentence's counts are kept for reading it alone, and
- * summed for the whole message, since no feature crosses a sentence break.
+ * summed for the whole message, since no feature crosses a sentence break. Without
+ * `bySentence` only the whole is built (training and the safety screen need no more).
  */
-export function readFeatures(normalized: string): MessageFeatures {
+export function readFeatures(normalized: string, bySentence = true): MessageFeatures {
   const sentences = sentencesOf(normalized);
   const whole = new Map<number, number>();
   const parts: { words: number; features: FeatureVector }[] = [];
   for (const words of sentences) {
     const counts = sentenceCounts(words);
     for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
-    if (sentences.length > 1) {
+    if (bySentence && sentences.length > 1) {
       counts.set(lengthBucket(words.length), 1);
       parts.push({ words: words.length, features: vectorOf(counts) });
     }

@@ -40,7 +40,7 @@ export interface TextModel {
    * offset): reading a message does thousands of lookups, and this is several times
    * faster than a Map.
    */
-  readonly table?: Int32Array;
+  readonly table: Int32Array;
 }
 
 /** Builds the open-addressing lookup table for a model's buckets. */
@@ -105,7 +105,7 @@ export function predictLabels(model: TextModel, features: FeatureVector): Float6
   const buckets = features.buckets;
   const xs = features.weights;
   for (let i = 0; i < buckets.length; i++) {
-    const offset = table ? offsetOf(table, buckets[i]!) : (model.offsets.get(buckets[i]!) ?? -1);
+    const offset = offsetOf(table, buckets[i]!);
     if (offset < 0) continue;
     const x = xs[i]!;
     for (let c = 0; c < k; c++) scores[c] = scores[c]! + weights[offset + c]! * x;

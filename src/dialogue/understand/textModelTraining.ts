@@ -1,6 +1,6 @@
 import { type FeatureVector, messageFeatures } from './messageFeatures.ts';
 import { normalizeText } from './normalize.ts';
-import { softmax, type TextModel, type TextModelFile } from './textModel.ts';
+import { lookupTable, softmax, type TextModel, type TextModelFile } from './textModel.ts';
 
 /** One labelled message, already turned into features. */
 export interface TrainingExample {
@@ -86,7 +86,14 @@ export function trainTextModel(
   }
   const offsets = new Map<number, number>();
   for (const [bucket, id] of dense) offsets.set(bucket, id * k);
-  return { labels, digest: '', bias, offsets, weights: Float32Array.from(weights) };
+  return {
+    labels,
+    digest: '',
+    bias,
+    offsets,
+    weights: Float32Array.from(weights),
+    table: lookupTable(offsets),
+  };
 }
 
 /** Trains on raw labelled texts, reading each exactly as a live message is read. */

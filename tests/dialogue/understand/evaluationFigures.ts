@@ -220,25 +220,18 @@ export function crossValidateSafety(
   idioms: ReadonlySet<string>,
   folds = 5,
 ) {
+  const labelled = corpus.map((m) => ({
+    text: m.text,
+    safety: m.label as SafetyTier,
+    ...(idioms.has(m.text) ? { idiom: true as const } : {}),
+  }));
   const parts: SafetyFigures[] = [];
-  const wordingOnly = safetyFigures(
-    corpus.map((m) => ({
-      text: m.text,
-      safety: m.label as SafetyTier,
-      ...(idioms.has(m.text) ? { idiom: true as const } : {}),
-    })),
-    undefined,
-  );
+  const wordingOnly = safetyFigures(labelled, undefined);
   for (let fold = 0; fold < folds; fold++) {
     const model = trainOnTexts(corpus.filter((_, i) => i % folds !== fold));
-    const test = corpus.filter((_, i) => i % folds === fold);
     parts.push(
       safetyFigures(
-        test.map((m) => ({
-          text: m.text,
-          safety: m.label as SafetyTier,
-          ...(idioms.has(m.text) ? { idiom: true as const } : {}),
-        })),
+        labelled.filter((_, i) => i % folds === fold),
         model,
       ),
     );

@@ -53,9 +53,9 @@ export function readPracticeScores(
   // Scores are only placed on Step 2 CK's scale when the message or what was said
   // before is about Step 2 CK: the same three digits mean something else for Step 1.
   const named = readExamFailure(normalized).failedExam;
-  const step2 =
-    (/\bstep2ck\b/.test(normalized) && !/\b(?:step1|step3)\b/.test(normalized)) ||
-    (named ?? known.failedExam) === 'step2ck';
+  const mentioned = mentionedStep(normalized);
+  const step2 = mentioned === 'step2ck' || (named ?? known.failedExam) === 'step2ck';
+  const exam = step2 ? 'step2ck' : (named ?? mentioned ?? known.failedExam);
   if (failingPractice.test(normalized)) return { practiceStanding: 'below' };
   for (const sentence of normalized.split(` ${sentenceBreak} `)) {
     const cue = practiceCue.exec(sentence);
@@ -72,7 +72,6 @@ export function readPracticeScores(
     for (const [pattern, standing] of wordings) {
       if (pattern.test(about)) return { practiceStanding: standing };
     }
-    const exam = step2 ? 'step2ck' : (named ?? mentionedStep(normalized) ?? known.failedExam);
     const standing = numericStanding(about, exam, kb);
     if (standing) return { practiceStanding: standing };
   }
