@@ -7,7 +7,9 @@ import { CommandName, maxTextLength } from './input.ts';
 import {
   acceptProbability,
   classifyIntent,
+  knowsAnyWord,
   likeliestChoices,
+  likeliestTopic,
   oneWordAcceptProbability,
   otherLabel,
   topicOf,
@@ -153,9 +155,12 @@ function routeMessage(
     // A one-word message ("exam", "visa") carries little evidence: it must be clear.
     const oneWord = normalized.split(' ').filter((w) => w !== '.').length <= 1;
     const needed = oneWord ? oneWordAcceptProbability : acceptProbability;
-    const confident = top.id !== otherLabel && top.score >= needed;
-    const fallback = !confident && routerFallback ? routeText(normalized, kb).intent : undefined;
-    const intent = confident ? top.id : fallback;
+    const familiar = knowsAnyWord(kb.intentModel, normalized);
+    const confident = familiar && top.id !== otherLabel && top.score >= needed;
+    const topic = confident || !familiar ? undefined : likeliestTopic(kb, c.ranked, needed);
+    const fallback =
+      !confident && !topic && routerFallback ? routeText(normalized, kb).intent : undefined;
+    const intent = confident ? top.id : (topic ?? fallback);
     return {
       ...(intent ? { intent } : {}),
       ranked: c.ranked.slice(0, 2),

@@ -10,6 +10,7 @@ import {
 import { Topic } from '../../src/rules/advice.ts';
 import { kb } from '../dialogue/engineHarness.ts';
 import {
+  freshHeldOutFiles,
   HeldOutRouting,
   HeldOutSafety,
   heldOutFiles,
@@ -66,8 +67,10 @@ describe('the labelled corpus', () => {
     const heldOut = [
       ...readHeldOut(heldOutFiles.routing, HeldOutRouting),
       ...readHeldOut(heldOutFiles.safety, HeldOutSafety),
+      ...readHeldOut(freshHeldOutFiles.routing, HeldOutRouting),
+      ...readHeldOut(freshHeldOutFiles.safety, HeldOutSafety),
     ];
-    expect(heldOut.length).toBeGreaterThanOrEqual(600);
+    expect(heldOut.length).toBeGreaterThanOrEqual(1200);
     for (const m of heldOut) expect(trained.has(normalizeText(m.text, 2000)), m.text).toBe(false);
   });
 });

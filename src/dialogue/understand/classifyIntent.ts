@@ -1,8 +1,8 @@
 import type { Knowledge } from '../../knowledge/schema.ts';
 import { Topic } from '../../rules/advice.ts';
-import { type MessageFeatures, readFeatures } from './messageFeatures.ts';
+import { type MessageFeatures, readFeatures, wordBucket } from './messageFeatures.ts';
 import type { ScoredIntent } from './route.ts';
-import { predictLabels, type TextModel } from './textModel.ts';
+import { knowsBucket, predictLabels, type TextModel } from './textModel.ts';
 
 /** The label the corpus gives messages about something else entirely. */
 export const otherLabel = 'other';
@@ -78,6 +78,38 @@ export function topicOf(kb: Knowledge, intent: string): Topic | undefined {
   const direct = Topic.safeParse(intent);
   if (direct.success) return direct.data;
   return kb.intents.find((i) => i.id === intent)?.topic;
+}
+
+/**
+ * Whether the message has a single word the classifier learned from. One that has none
+ * ("qwertyuiop zxcvbnm") is read from its letters alone, which is guessing: such a
+ * message is never taken as meant, however the guess comes out.
+ */
+export function knowsAnyWord(model: TextModel, normalized: string): boolean {
+  return normalized
+    .split(' ')
+    .some((w) => w !== '' && w !== '.' && !/^\d+$/.test(w) && knowsBucket(model, wordBucket(w)));
+}
+
+/**
+ * The decision a message is about when no single intent is clear but the intents of one
+ * decision together are ("cycles" 0.3 and "when is it time to stop applying?" 0.25): the
+ * decision itself, whose flow covers both. Undefined when no decision reaches `needed`.
+ */
+export function likeliestTopic(
+  kb: Knowledge,
+  ranked: readonly ScoredIntent[],
+  needed: number,
+): Topic | undefined {
+  const sums = new Map<Topic, number>();
+  for (const r of ranked) {
+    const topic = topicOf(kb, r.id);
+    if (topic) sums.set(topic, (sums.get(topic) ?? 0) + r.score);
+  }
+  let best: Topic | undefined;
+  for (const [topic, sum] of sums)
+    if (sum >= needed && (!best || sum > sums.get(best)!)) best = topic;
+  return best;
 }
 
 /**

@@ -44,12 +44,19 @@ export function readFeatures(normalized: string, bySentence = true): MessageFeat
     for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
     if (bySentence && sentences.length > 1) {
       counts.set(lengthBucket(words.length), 1);
+      addQuestionCounts(words, counts);
       parts.push({ words: words.length, features: vectorOf(counts) });
     }
   }
   const length = sentences.reduce((n, s) => n + s.length, 0);
   whole.set(lengthBucket(length), 1);
+  addQuestionCounts(sentences.at(-1) ?? [], whole);
   return { whole: vectorOf(whole), sentences: parts };
+}
+
+/** The bucket of a word read alone, as a feature of the message it is in. */
+export function wordBucket(word: string): number {
+  return bucketOf(hashText(hashText(offset, 'w:'), word));
 }
 
 function sentenceCounts(words: readonly string[]): Map<number, number> {
@@ -57,7 +64,7 @@ function sentenceCounts(words: readonly string[]): Map<number, number> {
   const add = (bucket: number, weight: number) =>
     counts.set(bucket, (counts.get(bucket) ?? 0) + weight);
   words.forEach((word, i) => {
-    add(bucketOf(hashText(hashText(offset, 'w:'), word)), 1);
+    add(wordBucket(word), 1);
     const pair = hashText(hashText(hashText(offset, 'b:'), i > 0 ? words[i - 1]! : '<s>'), ' ');
     add(bucketOf(hashText(pair, word)), 1);
     if (!word.startsWith('#')) addCharGrams(word, add);
@@ -69,16 +76,48 @@ function sentenceCounts(words: readonly string[]): Map<number, number> {
 
 // The shape of a very short message ("when to retake?") is evidence of its own: a
 // two-word message is usually a bare question, rarely a story.
+// People tell the story first and ask last: the last sentence's words are read a second
+// time as features of their own, so the model can learn to weigh the question above the
+// context ("…my staz ends in september. sit in may or wait till october?").
+function addQuestionCounts(words: readonly string[], counts: Map<number, number>): void {
+  const prefix = hashText(offset, 'q:');
+  words.forEach((word, i) => {
+    const unigram = bucketOf(hashText(prefix, word));
+    counts.set(unigram, (counts.get(unigram) ?? 0) + 1);
+    if (i === 0) return;
+    const pair = bucketOf(hashText(hashText(hashText(prefix, words[i - 1]!), ' '), word));
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  });
+}
+
 function lengthBucket(length: number): number {
   const shape =
     length <= 2 ? String(length) : length <= 5 ? 'short' : length <= 20 ? 'mid' : 'long';
   return bucketOf(hashText(offset, `len:${shape}`));
 }
 
-/** Character 3–4-grams of `<word>`, hashed straight from the characters (no substrings). */
+/**
+ * Character 3–4-grams of `<word>`, hashed straight from the characters (no substrings).
+ * A word's grams never change, and people reuse the same few thousand words, so each
+ * word's buckets are remembered (up to `rememberedWords`, then the memory starts over).
+ */
 function addCharGrams(word: string, add: (bucket: number, weight: number) => void): void {
+  let buckets = wordGrams.get(word);
+  if (!buckets) {
+    buckets = charGramsOf(word);
+    if (wordGrams.size >= rememberedWords) wordGrams.clear();
+    wordGrams.set(word, buckets);
+  }
+  for (let i = 0; i < buckets.length; i++) add(buckets[i]!, 0.25);
+}
+
+const rememberedWords = 20_000;
+const wordGrams = new Map<string, Uint32Array>();
+
+function charGramsOf(word: string): Uint32Array {
   const padded = `<${word}>`;
   const prefix = hashText(offset, 'c:');
+  const grams: number[] = [];
   for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= padded.length; i++) {
       let h = prefix;
@@ -86,9 +125,10 @@ function addCharGrams(word: string, add: (bucket: number, weight: number) => voi
         h ^= padded.charCodeAt(j);
         h = Math.imul(h, 0x01000193);
       }
-      add(bucketOf(h), 0.25);
+      grams.push(bucketOf(h));
     }
   }
+  return Uint32Array.from(grams);
 }
 
 /** A feature vector from bucket → raw weight: log-scaled and L2-normalised. */

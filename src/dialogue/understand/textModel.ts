@@ -75,6 +75,11 @@ function offsetOf(table: Int32Array, bucket: number): number {
   }
 }
 
+/** Whether training saw this feature bucket at all. */
+export function knowsBucket(model: TextModel, bucket: number): boolean {
+  return offsetOf(model.table, bucket) >= 0;
+}
+
 /** Decodes a validated model file into lookup form. */
 export function decodeTextModel(file: TextModelFile): TextModel {
   const bucketBytes = Buffer.from(file.buckets, 'base64');

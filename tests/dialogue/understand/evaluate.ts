@@ -1,10 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { intentTrainingSet, readCorpus, safetyTrainingSet } from '../../../src/knowledge/corpus.ts';
 import { loadKnowledge } from '../../../src/knowledge/load.ts';
+import type { Knowledge } from '../../../src/knowledge/schema.ts';
 import {
   crossValidateIntents,
   crossValidateSafety,
   factFigures,
+  freshHeldOutFiles,
   HeldOutRouting,
   HeldOutSafety,
   heldOutFiles,
@@ -70,6 +72,33 @@ export function heldOutTargets(
   ];
 }
 
+/** The figures and targets of one pair of held-out batches (routing and safety). */
+export function heldOutReport(
+  kb: Knowledge,
+  files: { routing: string; safety: string },
+): { lines: string[]; targets: { name: string; met: boolean }[] } {
+  const routingSet = readHeldOut(files.routing, HeldOutRouting);
+  const routing = heldOutRouting(kb, routingSet);
+  // The routing batches were written without any self-harm content: every safety
+  // question or crisis reply there is a false alarm on an ordinary question.
+  const ordinary = safetyFigures(
+    routingSet.map((m) => ({ text: m.text, safety: 'none' as const })),
+    kb.safetyModel,
+  );
+  const safety = safetyFigures(readHeldOut(files.safety, HeldOutSafety), kb.safetyModel);
+  return {
+    lines: [
+      ...routingLines('Top-1 topic', routing.topics),
+      ...routingLines('Commands in words', routing.commands, false),
+      `Second topic offered when the message raises one: ${percent(routing.also)}`,
+      'Safety:',
+      ...safetyLines(safety),
+      `  ordinary questions (the routing batch) asked the safety question or given crisis lines: ${flagged(ordinary.noneNotRaised)}`,
+    ],
+    targets: heldOutTargets(routing.topics, safety),
+  };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const kb = loadKnowledge();
   const batches = readCorpus();
@@ -83,19 +112,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 
   const cv = crossValidateIntents(kb, corpus, examples);
   const safetyCv = crossValidateSafety(safetyCorpus, idioms);
-  const routingSet = readHeldOut(heldOutFiles.routing, HeldOutRouting);
-  const routing = heldOutRouting(kb, routingSet);
-  // The routing batch was written without any self-harm content: every safety question
-  // or crisis reply there is a false alarm on an ordinary question.
-  const ordinary = safetyFigures(
-    routingSet.map((m) => ({ text: m.text, safety: 'none' as const })),
-    kb.safetyModel,
-  );
-  const heldSafety = safetyFigures(readHeldOut(heldOutFiles.safety, HeldOutSafety), kb.safetyModel);
   const facts = factFigures(kb, readStories());
+  const first = heldOutReport(kb, heldOutFiles);
+  const fresh = heldOutReport(kb, freshHeldOutFiles);
   const targets = [
     { name: '5-fold cross-validated top-1 topic ≥ 95%', met: share(cv.combined.overall) >= 0.95 },
-    ...heldOutTargets(routing.topics, heldSafety),
+    ...first.targets.map((t) => ({ ...t, name: `held-out #1: ${t.name}` })),
+    ...fresh.targets.map((t) => ({ ...t, name: `held-out #2: ${t.name}` })),
   ];
 
   const lines = [
@@ -111,13 +134,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     'Safety screen, wording plus the trained screen:',
     ...safetyLines(safetyCv.combined),
     '',
-    '== Held-out batches (written blind; never trained or tuned on) ==',
-    ...routingLines('Top-1 topic', routing.topics),
-    ...routingLines('Commands in words', routing.commands, false),
-    `Second topic offered when the message raises one: ${percent(routing.also)}`,
-    'Safety:',
-    ...safetyLines(heldSafety),
-    `  ordinary questions (the routing batch) asked the safety question or given crisis lines: ${flagged(ordinary.noneNotRaised)}`,
+    '== Held-out #1 (written blind; never trained or tuned on, but watched during development) ==',
+    ...first.lines,
+    '',
+    '== Held-out #2 (written blind by other hands; read only for the final figures) ==',
+    ...fresh.lines,
     '',
     `Fact extraction on stories.yaml (field accuracy): ${percent(facts.overall)}`,
     '',

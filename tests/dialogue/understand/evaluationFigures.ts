@@ -30,8 +30,20 @@ export const Story = z.object({ text: z.string().min(1), facts: Profile }).stric
 /** A labelled story. */
 export type Story = z.infer<typeof Story>;
 
-/** The held-out batches: written blind, from a brief naming only the topics; never tuned on. */
+/**
+ * The first held-out batches: written blind, from a brief naming only the topics; never
+ * tuned on, but their figures were watched while the classifier was built.
+ */
 export const heldOutFiles = { routing: './heldout/routing.yaml', safety: './heldout/safety.yaml' };
+
+/**
+ * The second held-out batches: written blind by other hands from the same brief, and
+ * read only for the final figures, so nothing about them shaped the classifier.
+ */
+export const freshHeldOutFiles = {
+  routing: './heldout2/routing.yaml',
+  safety: './heldout2/safety.yaml',
+};
 
 /** Reads a held-out batch beside this file. */
 export function readHeldOut<T extends z.ZodType>(name: string, schema: T): z.infer<T>[] {

@@ -12,8 +12,13 @@ describe('detectSafety', () => {
     "I don't want to live anymore",
     'I want to end it all',
     "what's the point of living",
-    'everyone would be better off without me',
     'I took a bunch of pills',
+    "i'm just gonna take all my antidepressants at once",
+    'how would it feel to take 40 amitriptyline, i have 3 strips at home',
+    'every time the express passes i think one step is all it takes',
+    'finished my letters. one for mum, one for dad',
+    'what is a lethal dose of propranolol for a 60kg person. for me. not a question bank thing',
+    "I don't want to die but I want to die less than I want to live like this",
     "I'm going to jump off the roof",
     'i wish i was dead',
     'I keep thinking about ending my life',
@@ -34,6 +39,30 @@ describe('detectSafety', () => {
     'kill me now, 40 questions to go',
   ])('reads "%s" as ordinary talk', (text) => {
     expect(level(text)).toBe('none');
+  });
+
+  // Ambiguous talk of death, disappearing or being a burden: the clinician's answer is
+  // to ask directly, so these get the `check` question, with the lines, not crisis first.
+  it.each([
+    'everyone would be better off without me',
+    "i don't want to die but i don't want to live like this either",
+    'i just want it all to stop',
+    'nobody would miss me',
+    'i wish i could just disappear',
+    'i sometimes wish i had never been born',
+    'i keep thinking about death lately. not sure what that means',
+    "i can't keep living with that shame",
+  ])('asks about "%s" (check)', (text) => {
+    expect(level(text)).toBe('check');
+  });
+
+  it.each([
+    'risk assessment after a suicide attempt, what do they want to hear in the plab 2 station?',
+    'LD50 vs ED50 and therapeutic index, pharm q, which one is the lethal dose in 50%?',
+    'overdosed on sketchy micro, now i see cartoon bugs in my dreams',
+    'this 8 hour exam will be the death of me. ok to take all breaks at once?',
+  ])('does not read exam medicine or hyperbole as a crisis: "%s"', (text) => {
+    expect(level(text)).not.toBe('crisis');
   });
 
   it.each([
