@@ -20,6 +20,14 @@ export const oneWordAcceptProbability = 0.9;
 /** A second topic in the same message counts when one sentence is this clearly about it. */
 export const secondTopicProbability = 0.6;
 
+/**
+ * A message read whole at this probability keeps its reading even when a sentence of it
+ * asks about another decision; below it, the last decision asked is the main one. Chosen
+ * by cross-validation (0.7 routed 94.9% of topics right; 0.5 94.6%, 0.85 94.6%; always
+ * taking the last decision asked, 93.3%).
+ */
+export const wholeMessageProbability = 0.7;
+
 /** How the classifier reads one message. */
 export interface IntentClassification {
   /** Every label with its probability, most likely first. */
@@ -56,9 +64,15 @@ export function classifyIntent(
     const other = topics.find((t) => t !== main);
     return other && main ? { ranked, also: other } : { ranked };
   }
-  // People lead with context and end with what they want answered ("…also wondering
-  // about Step 3. But mainly, when do I retake?"): the last decision asked is the main
-  // one, the one before it is offered next.
+  // The whole message, which already weighs its last sentence twice, decides when it is
+  // clear. When it is not, people who lead with context end with what they want answered
+  // ("…also wondering about Step 3. But mainly, when do I retake?"): the last decision
+  // asked is the main one. Either way the other decision asked is offered next.
+  const main = topicOf(kb, ranked[0]!.id);
+  if (ranked[0]!.score >= wholeMessageProbability && main) {
+    const other = [...asked].reverse().find((a) => a.topic !== main);
+    return other ? { ranked, also: other.topic } : { ranked };
+  }
   const last = asked.at(-1)!;
   const also = [...asked].reverse().find((a) => a.topic !== last.topic)!.topic;
   return { ranked: last.ranked, also };
