@@ -28,7 +28,7 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
   const running: RunningPlatform[] = [];
   try {
     if (config.TELEGRAM_BOT_TOKEN) {
-      const bot = await startTelegramBot({ config, conversation, claims: stores.claims, log });
+      const bot = await startTelegramBot({ config, conversation, log });
       running.push({ name: `telegram (${bot.mode})`, done: bot.done, stop: () => bot.stop() });
     }
     if (config.DISCORD_TOKEN) {
@@ -41,7 +41,7 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
   }
   if (running.length === 0) return undefined;
   if (stores.kind === 'memory') {
-    log.warn('REDIS_URL is not set: sessions and update claims live in this process only');
+    log.warn('REDIS_URL is not set: sessions live in this process only');
   }
   let stopping: Promise<void> | undefined;
   const stop = () => {
