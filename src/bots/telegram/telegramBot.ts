@@ -22,6 +22,8 @@ export interface TelegramBotOptions {
   log: Logger;
   /** A known identity skips `getMe` (tests, benchmarks). */
   botInfo?: UserFromGetMe;
+  /** The `fetch` grammY calls the Bot API with; a local one answers in process (benchmarks). */
+  fetch?: typeof fetch;
 }
 
 /** Where the webhook server listens; by default all interfaces on TELEGRAM_WEBHOOK_PORT. */
@@ -62,7 +64,10 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramConfigError('TELEGRAM_BOT_TOKEN is not set');
   const bot = new Bot(token, {
-    client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
+    client: {
+      apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   // Network failures are not retried forever: a stuck send would hold up that person's queue.
