@@ -1,6 +1,6 @@
 import { Conversation } from '../bots/conversation.ts';
 import { type Config, readConfig } from '../config.ts';
-import { loadKnowledge, loadModelsNow } from '../knowledge/load.ts';
+import { loadKnowledge } from '../knowledge/load.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openStores, type Stores } from '../store/openSessionStore.ts';
@@ -21,7 +21,6 @@ export interface Runtime {
 export function openRuntime(env: Record<string, string | undefined> = process.env): Runtime {
   const config = readConfig(env);
   const kb = loadKnowledge();
-  loadModelsNow(kb);
   const log = createLogger(config.LOG_LEVEL);
   const stores = openStores(config, log);
   return { config, kb, log, stores, conversation: new Conversation(stores.sessions, kb, log) };

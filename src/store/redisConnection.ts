@@ -99,6 +99,11 @@ export class StoreRedisConnection {
     }
     try {
       await this.#whenReady(operation);
+    } catch (error) {
+      this.#breaker.trip((error as StoreUnavailableError).reason);
+      throw new StoreNotConnectedError(operation, (error as StoreUnavailableError).reason);
+    }
+    try {
       return await commands(this.redis);
     } catch (error) {
       const reason = error instanceof StoreUnavailableError ? error.reason : reasonOf(error);
@@ -159,6 +164,9 @@ export class StoreRedisConnection {
     this.#waiters.clear();
   }
 }
+
+/** Nothing was sent: the connection was not ready, so a write cannot have landed. */
+export class StoreNotConnectedError extends StoreUnavailableError {}
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { createPersonKeyHasher, type PersonKeyHasher } from './personKeyHash.ts';
-import { StoreRedisConnection, type StoreRedisConnectionOptions } from './redisConnection.ts';
+import {
+  StoreNotConnectedError,
+  StoreRedisConnection,
+  type StoreRedisConnectionOptions,
+} from './redisConnection.ts';
 import {
   CLEAR_SCRIPT,
   DELIVER_READ_SCRIPT,
@@ -284,7 +288,12 @@ export class RedisSessionStore<S> implements SessionStore<S> {
     try {
       return (await this.#connection.run('update', write)) === 1;
     } catch (error) {
-      if (!(error instanceof StoreUnavailableError) || error.reason.startsWith('marked down')) {
+      // Refused by the breaker or never sent: nothing can have landed, so nothing to read back.
+      if (
+        !(error instanceof StoreUnavailableError) ||
+        error instanceof StoreNotConnectedError ||
+        error.reason.startsWith('marked down')
+      ) {
         throw error;
       }
       let landed: unknown;
