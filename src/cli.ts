@@ -1,16 +1,20 @@
-import { CommandDeployError } from './bots/discord/deployCommands.ts';
-import { DiscordConfigError } from './bots/discord/discordBot.ts';
-import { TelegramConfigError } from './bots/telegram/telegramBot.ts';
-import { adviseCommand, adviseUsage } from './cli/adviseCommand.ts';
-import { chatCommand, chatUsage } from './cli/chatCommand.ts';
-import { deployCommandsCommand, deployCommandsUsage } from './cli/deployCommandsCommand.ts';
-import { reviewKnowledgeCommand, reviewKnowledgeUsage } from './cli/reviewKnowledgeCommand.ts';
-import { routeCommand, routeLines, routeUsage, wantsRouteLines } from './cli/routeCommand.ts';
-import { startCommand } from './cli/startCommand.ts';
-import { trainCommand, trainUsage } from './cli/trainCommand.ts';
+import {
+  adviseUsage,
+  chatUsage,
+  deployCommandsUsage,
+  reviewKnowledgeUsage,
+  routeUsage,
+  trainUsage,
+} from './cli/usage.ts';
 import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
 import { KnowledgeError } from './knowledge/knowledgeError.ts';
+
+// Each command's module is imported only when that command runs: `advise` and `route` never
+// load discord.js, grammY or ioredis, which alone would take most of a cold start.
+
+/** Errors that mean "fix your input or settings" (exit 2), by name so no platform module loads. */
+const settingsErrors = new Set(['TelegramConfigError', 'DiscordConfigError']);
 
 const startUsage =
   'trajectory start            serve Telegram/Discord if configured, else chat in the terminal';
@@ -44,30 +48,43 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     switch (command) {
-      case 'start':
+      case 'start': {
+        const { startCommand } = await import('./cli/startCommand.ts');
         await startCommand();
         return 0;
-      case 'chat':
+      }
+      case 'chat': {
+        const { chatCommand } = await import('./cli/chatCommand.ts');
         await chatCommand(rest);
         return 0;
-      case 'advise':
+      }
+      case 'advise': {
+        const { adviseCommand } = await import('./cli/adviseCommand.ts');
         write(adviseCommand(rest));
         return 0;
-      case 'route':
+      }
+      case 'route': {
+        const { routeCommand, routeLines, wantsRouteLines } = await import('./cli/routeCommand.ts');
         if (wantsRouteLines(rest)) await routeLines(rest, process.stdin, process.stdout);
         else write(routeCommand(rest));
         return 0;
+      }
       case 'train': {
+        const { trainCommand } = await import('./cli/trainCommand.ts');
         const trained = trainCommand(rest);
         write(trained.text);
         return trained.ok ? 0 : 1;
       }
-      case 'review-knowledge':
+      case 'review-knowledge': {
+        const { reviewKnowledgeCommand } = await import('./cli/reviewKnowledgeCommand.ts');
         write(reviewKnowledgeCommand(rest));
         return 0;
-      case 'deploy-commands':
+      }
+      case 'deploy-commands': {
+        const { deployCommandsCommand } = await import('./cli/deployCommandsCommand.ts');
         write(await deployCommandsCommand(rest));
         return 0;
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -81,19 +98,22 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UsageError ||
       error instanceof ConfigError ||
       error instanceof KnowledgeError ||
-      error instanceof TelegramConfigError ||
-      error instanceof DiscordConfigError ||
+      settingsErrors.has(nameOf(error)) ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       process.stderr.write(`trajectory: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof CommandDeployError) {
-      process.stderr.write(`trajectory: ${error.message}\n`);
+    if (nameOf(error) === 'CommandDeployError') {
+      process.stderr.write(`trajectory: ${(error as Error).message}\n`);
       return 1;
     }
     throw error;
   }
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : '';
 }
 
 function write(text: string): void {

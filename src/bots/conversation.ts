@@ -1,5 +1,6 @@
 import { step } from '../dialogue/engine.ts';
 import { Input } from '../dialogue/input.ts';
+import { decodeOutbox, encodeOutbox } from '../dialogue/outboxCodec.ts';
 import type { Reply } from '../dialogue/reply.ts';
 import { say } from '../dialogue/say.ts';
 import { freshSession, type Session } from '../dialogue/session.ts';
@@ -11,6 +12,20 @@ import {
   StoreConflictError,
   StoreUnavailableError,
 } from '../store/sessionStore.ts';
+
+/**
+ * The replies to one platform update, and how to report whether they were sent. `kind` says
+ * whether the turn ran now, was an unsent earlier run being sent again, was already handled
+ * (no replies), or failed (replies explain, nothing to settle).
+ */
+export interface DeliveredTurn {
+  kind: 'turn' | 'resend' | 'done' | 'failed';
+  replies: Reply[];
+  /** Call with true once every reply was sent, false if sending failed. */
+  settle(sent: boolean): void;
+}
+
+const nothingToSettle = () => {};
 
 /**
  * The one path every adapter takes for a turn: validate the input, run the pure
@@ -41,6 +56,35 @@ export class Conversation {
     }
   }
 
+  /**
+   * Handles one platform update exactly once: `updateId` (unique per platform and bot, e.g.
+   * `t<bot>.<update_id>`) is claimed in the person's session together with the turn's result,
+   * and a redelivered update gets the stored replies again instead of a second run.
+   */
+  async deliver(person: PersonKey, updateId: string, input: unknown): Promise<DeliveredTurn> {
+    const parsed = Input.safeParse(input);
+    if (!parsed.success) {
+      this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
+      return failed([this.text('dialogue.bad_input')]);
+    }
+    try {
+      const delivery = await this.store.deliver(person, updateId, (current) => {
+        const result = step(current ?? freshSession(), parsed.data, this.kb);
+        return {
+          session: result.session,
+          outbox: encodeOutbox(result.replies, result.session, this.kb),
+        };
+      });
+      if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
+      const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
+        decodeOutbox(o, this.kb),
+      );
+      return { kind: delivery.kind, replies, settle: delivery.settle };
+    } catch (error) {
+      return failed(this.failure(error));
+    }
+  }
+
   /** The knowledge the conversation speaks from. */
   get knowledge(): Knowledge {
     return this.kb;
@@ -49,10 +93,13 @@ export class Conversation {
   private failure(error: unknown): Reply[] {
     if (error instanceof StoreUnavailableError) {
       this.log.warn(
-        { operation: error.operation, reason: error.reason },
+        { operation: error.operation, reason: error.reason, outcome: error.outcome },
         'session store unavailable',
       );
-      return [this.text('dialogue.store_down')];
+      // A write that may have landed is not "not recorded": its replies come with the next turn.
+      return [
+        this.text(error.outcome === 'unknown' ? 'dialogue.store_unsure' : 'dialogue.store_down'),
+      ];
     }
     if (error instanceof StoreConflictError) {
       this.log.warn({ attempts: error.attempts }, 'session update kept conflicting');
@@ -66,4 +113,8 @@ export class Conversation {
   private text(id: string): Reply {
     return { kind: 'text', text: say(this.kb, id), notice: 'not_applied' };
   }
+}
+
+function failed(replies: Reply[]): DeliveredTurn {
+  return { kind: 'failed', replies, settle: nothingToSettle };
 }

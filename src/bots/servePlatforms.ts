@@ -1,6 +1,5 @@
 import type { Runtime } from '../cli/runtime.ts';
-import { startDiscordBot } from './discord/discordBot.ts';
-import { startTelegramBot } from './telegram/telegramBot.ts';
+import { loadModelsNow } from '../knowledge/load.ts';
 
 /** One chat platform being served. */
 interface RunningPlatform {
@@ -26,12 +25,18 @@ export interface RunningPlatforms {
 export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms | undefined> {
   const { config, conversation, stores, log } = runtime;
   const running: RunningPlatform[] = [];
+  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) return undefined;
+  // A broken model file stops a server before it takes any update, not mid-turn.
+  loadModelsNow(runtime.kb);
   try {
+    // Each platform library is loaded only when its token is set: a terminal chat loads none.
     if (config.TELEGRAM_BOT_TOKEN) {
-      const bot = await startTelegramBot({ config, conversation, claims: stores.claims, log });
+      const { startTelegramBot } = await import('./telegram/telegramBot.ts');
+      const bot = await startTelegramBot({ config, conversation, log });
       running.push({ name: `telegram (${bot.mode})`, done: bot.done, stop: () => bot.stop() });
     }
     if (config.DISCORD_TOKEN) {
+      const { startDiscordBot } = await import('./discord/discordBot.ts');
       const bot = await startDiscordBot({ config, conversation, log });
       running.push({ name: 'discord', done: bot.done, stop: () => bot.stop() });
     }
@@ -41,7 +46,7 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
   }
   if (running.length === 0) return undefined;
   if (stores.kind === 'memory') {
-    log.warn('REDIS_URL is not set: sessions and update claims live in this process only');
+    log.warn('REDIS_URL is not set: sessions live in this process only');
   }
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -7,10 +7,10 @@ import { loadKnowledge } from '../knowledge/load.ts';
 import { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
 import { readProfile } from '../rules/profileFile.ts';
+import { adviseUsage } from './usage.ts';
 import { UsageError } from './usageError.ts';
 
-/** How `trajectory advise` is called. */
-export const adviseUsage = `trajectory advise <${Topic.options.join('|')}> --profile FILE [--json]`;
+export { adviseUsage };
 
 /**
  * `trajectory advise <topic> --profile FILE [--json]`: the advice for a profile

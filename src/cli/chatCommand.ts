@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { consolePerson, runConsoleChat, runJsonlChat } from '../bots/console/consoleChat.ts';
 import { openRuntime } from './runtime.ts';
+import { chatUsage } from './usage.ts';
 
-/** How `trajectory chat` is called. */
-export const chatUsage = 'trajectory chat [--jsonl] [--person NAME]';
+export { chatUsage };
 
 /**
  * `trajectory chat`: the advisor in the terminal; `--jsonl` reads one input per

@@ -4,10 +4,10 @@ import { deployCommands } from '../bots/discord/deployCommands.ts';
 import { readConfig } from '../config.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { createLogger } from '../log.ts';
+import { deployCommandsUsage } from './usage.ts';
 import { UsageError } from './usageError.ts';
 
-/** How `trajectory deploy-commands` is called. */
-export const deployCommandsUsage = 'trajectory deploy-commands [--guild ID | --global] [--dry-run]';
+export { deployCommandsUsage };
 
 /**
  * `trajectory deploy-commands` (`npm run deploy-commands`): registers the Discord slash commands

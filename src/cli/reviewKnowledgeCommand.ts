@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { reviewKnowledge } from '../knowledge/review.ts';
+import { reviewKnowledgeUsage } from './usage.ts';
 import { UsageError } from './usageError.ts';
 
-/** How `trajectory review-knowledge` is called. */
-export const reviewKnowledgeUsage =
-  'trajectory review-knowledge [--today YYYY-MM] [--months 12] [--knowledge DIR]';
+export { reviewKnowledgeUsage };
 
 /**
  * `trajectory review-knowledge`: lists what a maintainer should re-verify — entries

@@ -6,11 +6,10 @@ import { intentName, readText } from '../dialogue/textReading.ts';
 import { topicOf } from '../dialogue/understand/classifyIntent.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
+import { routeUsage } from './usage.ts';
 import { UsageError } from './usageError.ts';
 
-/** How `trajectory route` is called. */
-export const routeUsage =
-  'trajectory route "<text>" [--json] | trajectory route --jsonl < messages.txt';
+export { routeUsage };
 
 /** What `trajectory route --json` prints. */
 export interface RouteOutput {

@@ -14,9 +14,9 @@ import {
   safetyTrainingSet,
 } from '../knowledge/corpus.ts';
 import { defaultKnowledgeDir, loadKnowledge, modelFiles } from '../knowledge/load.ts';
+import { trainUsage } from './usage.ts';
 
-/** How `trajectory train` is called. */
-export const trainUsage = 'trajectory train [--check]';
+export { trainUsage };
 
 /**
  * `trajectory train`: trains the intent and safety classifiers on knowledge/corpus

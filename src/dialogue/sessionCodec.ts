@@ -42,10 +42,25 @@ interface Stored {
   a?: number;
 }
 
-/** Encodes a session for the store. */
-export function encodeSession(session: Session): string {
-  const p = facts.map((f) => session.profile[f] ?? null);
+/** A profile as values by fact position, trailing unknowns dropped. */
+export function packProfile(profile: Profile): (Value | null)[] {
+  const p = facts.map((f) => profile[f] ?? null);
   while (p.length > 0 && p.at(-1) === null) p.pop();
+  return p;
+}
+
+/** The profile {@link packProfile} packed; not validated, so only for data this codec wrote. */
+export function unpackProfile(packed: readonly (Value | null)[]): Profile {
+  const profile: Record<string, unknown> = {};
+  packed.forEach((value, i) => {
+    if (value !== null && facts[i]) profile[facts[i]] = value;
+  });
+  return profile as Profile;
+}
+
+/** Encodes a session for the store, sealed with a checksum (see decodeSession). */
+export function encodeSession(session: Session): string {
+  const p = packProfile(session.profile);
   const stored: Stored = { v: session.v, s: session.state, p };
   const unsure = session.unsure.reduce((mask, f) => mask | (1 << facts.indexOf(f)), 0);
   if (unsure) stored.u = unsure;
@@ -56,7 +71,21 @@ export function encodeSession(session: Session): string {
   if (session.notice) stored.n = session.notice;
   if (session.answered?.length)
     stored.a = session.answered.reduce((mask, t) => mask | (1 << topics.indexOf(t)), 0);
-  return JSON.stringify(stored);
+  const json = JSON.stringify(stored);
+  return `${json}${SEAL}${checksum(json)}`;
+}
+
+// The seal separates the JSON from its checksum; '\u0000' never appears in JSON.stringify output.
+const SEAL = '\u0000';
+
+/** FNV-1a over the UTF-16 code units, base 36: about a microsecond for a whole session. */
+function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }
 
 function encodeUndo(entry: UndoEntry): StoredAnswer | StoredFacts {
@@ -85,15 +114,19 @@ function encodeUndo(entry: UndoEntry): StoredAnswer | StoredFacts {
  * Decodes a stored session. Anything unreadable — corrupt JSON, an unknown
  * version, a value the schema rejects — becomes a fresh session flagged `reset`,
  * so the person is told and the conversation goes on.
+ *
+ * The hot path skips the full schema parse: a session of this version whose checksum
+ * matches is exactly what `encodeSession` wrote from a valid session. Unsealed data (stored
+ * before the seal, or edited by hand) and a broken seal take the zod path.
  */
 export function decodeSession(raw: string): Session {
+  const at = raw.lastIndexOf(SEAL);
+  const json = at < 0 ? raw : raw.slice(0, at);
+  const sealed = at >= 0 && raw.slice(at + 1) === checksum(json);
   try {
-    const stored = JSON.parse(raw) as Stored;
+    const stored = JSON.parse(json) as Stored;
     if (stored?.v !== sessionVersion) return resetSession();
-    const profile: Record<string, unknown> = {};
-    (stored.p ?? []).forEach((value, i) => {
-      if (value !== null && facts[i]) profile[facts[i]] = value;
-    });
+    const profile = unpackProfile(stored.p ?? []);
     const session = {
       v: stored.v,
       state: stored.s,
@@ -105,6 +138,7 @@ export function decodeSession(raw: string): Session {
       ...(stored.n ? { notice: stored.n } : {}),
       ...(stored.a ? { answered: topics.filter((_, i) => ((stored.a ?? 0) >> i) & 1) } : {}),
     };
+    if (sealed) return session as Session;
     const parsed = SessionSchema.safeParse(session);
     return parsed.success ? parsed.data : resetSession();
   } catch {

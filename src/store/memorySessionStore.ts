@@ -1,5 +1,8 @@
+import { appendRecentId } from './sentLedger.ts';
 import {
   DEFAULT_SESSION_TTL_SECONDS,
+  type Delivery,
+  type DeliveryTurn,
   type PersonKey,
   type SessionCodec,
   type SessionStore,
@@ -18,8 +21,12 @@ export interface MemorySessionStoreOptions<S> {
 }
 
 interface Entry {
-  encoded: string;
+  /** Undefined after a delivered turn deleted the session but its ids and outbox remain. */
+  encoded: string | undefined;
   expiresAt: number;
+  /** Recent update ids, space-separated, as in Redis. */
+  ids?: string;
+  outbox?: { updateId: string; encoded: string; state: 'sending' | 'unsent' };
 }
 
 /**
@@ -56,16 +63,69 @@ export class MemorySessionStore<S> implements SessionStore<S> {
     const now = this.#now();
     this.#sweep(now);
     const entry = this.#live(person, now);
-    const { session, result } = turn(entry && this.#codec.decode(entry.encoded));
+    const { session, result } = turn(this.#decoded(entry));
     if (session === null) {
       this.#entries.delete(person);
     } else {
       this.#entries.set(person, {
+        ...entry,
         encoded: this.#codec.encode(session),
         expiresAt: now + this.#ttlMs,
       });
     }
     return result;
+  }
+
+  async deliver(
+    person: PersonKey,
+    updateId: string,
+    turn: (current: S | undefined) => DeliveryTurn<S>,
+  ): Promise<Delivery> {
+    this.#assertOpen('deliver');
+    const now = this.#now();
+    this.#sweep(now);
+    const entry = this.#live(person, now);
+    const held = entry?.outbox;
+    if (held?.updateId === updateId) {
+      if (held.state === 'sending') return { kind: 'done' };
+      held.state = 'sending';
+      return this.#handOut('resend', person, held, []);
+    }
+    if (entry?.ids?.split(' ').includes(updateId)) return { kind: 'done' };
+    const earlier = held?.state === 'unsent' ? [held.encoded] : [];
+    const { session, outbox } = turn(this.#decoded(entry));
+    const stored = { updateId, encoded: outbox, state: 'sending' as const };
+    this.#entries.set(person, {
+      encoded: session === null ? undefined : this.#codec.encode(session),
+      // Like Redis: a forgotten person's ids and outbox stay at most a day.
+      expiresAt: now + (session === null ? Math.min(this.#ttlMs, 86_400_000) : this.#ttlMs),
+      ids: appendRecentId(entry?.ids ?? '', updateId),
+      outbox: stored,
+    });
+    return this.#handOut('turn', person, stored, earlier);
+  }
+
+  // In one process the outbox can be cleared the moment it is sent: that costs nothing here.
+  #handOut(
+    kind: 'turn' | 'resend',
+    person: PersonKey,
+    held: NonNullable<Entry['outbox']>,
+    earlier: string[],
+  ): Delivery {
+    let settled = false;
+    return {
+      kind,
+      outbox: held.encoded,
+      earlier,
+      settle: (sent) => {
+        if (settled) return;
+        settled = true;
+        const entry = this.#entries.get(person);
+        if (entry?.outbox !== held) return;
+        if (sent) entry.outbox = undefined;
+        else held.state = 'unsent';
+      },
+    };
   }
 
   async read(person: PersonKey): Promise<S | undefined> {
@@ -74,7 +134,7 @@ export class MemorySessionStore<S> implements SessionStore<S> {
     const entry = this.#live(person, now);
     if (entry === undefined) return undefined;
     entry.expiresAt = now + this.#ttlMs;
-    return this.#codec.decode(entry.encoded);
+    return this.#decoded(entry);
   }
 
   async forget(person: PersonKey): Promise<void> {
@@ -85,6 +145,10 @@ export class MemorySessionStore<S> implements SessionStore<S> {
   async close(): Promise<void> {
     this.#closed = true;
     this.#entries.clear();
+  }
+
+  #decoded(entry: Entry | undefined): S | undefined {
+    return entry?.encoded === undefined ? undefined : this.#codec.decode(entry.encoded);
   }
 
   #assertOpen(operation: StoreOperation): void {

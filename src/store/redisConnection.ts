@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { CircuitBreaker } from './circuitBreaker.ts';
 import { type StoreOperation, StoreUnavailableError } from './sessionStore.ts';
 
 /** How long a command (or the wait for a reconnect) may take before it counts as unavailable. */
@@ -12,6 +13,17 @@ export interface StoreRedisConnectionOptions {
   commandTimeoutMs?: number;
   /** Told about connection errors (refused, reset...) so they can be logged; default: ignored. */
   onConnectionError?: (error: Error) => void;
+  /** Told when Redis is marked down (with the reason) and up again (undefined). */
+  onBreakerChange?: (reason: string | undefined) => void;
+}
+
+/** How one call goes through the connection. */
+export interface RunOptions {
+  /**
+   * Try even while Redis is marked down: for the one read-back that decides whether a
+   * timed-out write landed, which is worth a real attempt.
+   */
+  bypassBreaker?: boolean;
 }
 
 /**
@@ -30,6 +42,8 @@ export class StoreRedisConnection {
   #outage: string | undefined;
   /** Callers waiting for the current connect attempt: told undefined (ready) or why it failed. */
   readonly #waiters = new Set<(failure: string | undefined) => void>();
+  /** Open while Redis is known to be down or frozen, so calls fail at once instead of waiting. */
+  readonly #breaker: CircuitBreaker;
 
   /** Starts connecting right away; no call fails just because the first connect is slow. */
   constructor(options: StoreRedisConnectionOptions) {
@@ -48,10 +62,17 @@ export class StoreRedisConnection {
       // Never give up reconnecting, but keep the gap short so recovery is noticed quickly.
       retryStrategy: (times) => Math.min(times * 50, 500),
     });
+    this.#breaker = new CircuitBreaker({
+      probe: () => this.redis.ping(),
+      ...(options.onBreakerChange ? { onChange: options.onBreakerChange } : {}),
+    });
     const onError = options.onConnectionError ?? (() => {});
     // Without a listener ioredis prints every reconnect failure to stderr.
     this.redis.on('error', (error: Error) => {
-      if (this.redis.status !== 'ready') this.#settle(error.message);
+      if (this.redis.status !== 'ready') {
+        this.#settle(error.message);
+        this.#breaker.trip(error.message);
+      }
       onError(error);
     });
     this.redis.on('ready', () => {
@@ -66,20 +87,43 @@ export class StoreRedisConnection {
    * the command timeout; once a reconnect has actually failed it rejects at once, so a long
    * outage costs callers nothing but the error.
    */
-  async run<T>(operation: StoreOperation, commands: (redis: Redis) => Promise<T>): Promise<T> {
+  async run<T>(
+    operation: StoreOperation,
+    commands: (redis: Redis) => Promise<T>,
+    options: RunOptions = {},
+  ): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError(operation, 'store is closed');
-    await this.#whenReady(operation);
+    const down = this.#breaker.openReason;
+    if (down !== undefined && !options.bypassBreaker) {
+      throw new StoreUnavailableError(operation, `marked down: ${down}`);
+    }
+    try {
+      await this.#whenReady(operation);
+    } catch (error) {
+      this.#breaker.trip((error as StoreUnavailableError).reason);
+      throw new StoreNotConnectedError(operation, (error as StoreUnavailableError).reason);
+    }
     try {
       return await commands(this.redis);
     } catch (error) {
-      throw new StoreUnavailableError(operation, reasonOf(error));
+      const reason = error instanceof StoreUnavailableError ? error.reason : reasonOf(error);
+      // A reply error (a script bug, a wrong type) is Redis answering; anything else — a
+      // timeout, a refused or reset connection — means it is not answering.
+      if (!(error instanceof ReplyError)) this.#breaker.trip(reason);
+      throw new StoreUnavailableError(operation, reason);
     }
+  }
+
+  /** Why Redis is marked down, or undefined while it is believed up. */
+  get downReason(): string | undefined {
+    return this.#breaker.openReason;
   }
 
   /** Quits the client; later `run` calls reject with StoreUnavailableError. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#breaker.stop();
     if (this.redis.status === 'ready') {
       try {
         await this.redis.quit();
@@ -120,6 +164,9 @@ export class StoreRedisConnection {
     this.#waiters.clear();
   }
 }
+
+/** Nothing was sent: the connection was not ready, so a write cannot have landed. */
+export class StoreNotConnectedError extends StoreUnavailableError {}
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

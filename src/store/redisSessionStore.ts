@@ -2,15 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { createPersonKeyHasher, type PersonKeyHasher } from './personKeyHash.ts';
-import { StoreRedisConnection, type StoreRedisConnectionOptions } from './redisConnection.ts';
+import {
+  StoreNotConnectedError,
+  StoreRedisConnection,
+  type StoreRedisConnectionOptions,
+} from './redisConnection.ts';
+import {
+  CLEAR_SCRIPT,
+  DELIVER_READ_SCRIPT,
+  DELIVER_WRITE_SCRIPT,
+  READ_BACK_SCRIPT,
+  READ_SCRIPT,
+  SWAP_SCRIPT,
+  TAKE_OVER_SCRIPT,
+} from './redisScripts.ts';
+import { appendRecentId, SentLedger } from './sentLedger.ts';
 import {
   DEFAULT_SESSION_TTL_SECONDS,
+  type Delivery,
+  type DeliveryTurn,
   type PersonKey,
   type SessionCodec,
   type SessionStore,
   type SessionTurn,
   StoreConflictError,
   type StoreOperation,
+  StoreUnavailableError,
 } from './sessionStore.ts';
 
 /** How many times an update runs its turn before giving up with StoreConflictError. */
@@ -25,49 +42,23 @@ export interface RedisSessionStoreOptions<S> extends StoreRedisConnectionOptions
   ttlSeconds?: number;
   /** Turn runs per update before StoreConflictError; default 20. */
   maxAttempts?: number;
+  /**
+   * How long another process's unsent outbox is left to it before this one takes it over and
+   * sends it; default 10 s. Shorter risks a double send from a slow process, longer delays the
+   * answer after a crash.
+   */
+  outboxLeaseMs?: number;
+  /**
+   * How long a sent outbox waits for the person's next turn to clear it for free before it is
+   * cleared on its own; default 250 ms.
+   */
+  clearDelayMs?: number;
 }
 
-const SESSION_KEY_PREFIX = 'trajectory:session:';
-
-// Fetches version and session in one round trip and refreshes the TTL in the same step, so
-// every use keeps the session alive without a second command (and never revives a missing key).
-// A key of another type (a string someone SET by hand) is stored data we can't read, not an
-// outage: it comes back as unreadable bytes, so the person gets a fresh session and a notice.
-const READ_SCRIPT = `
-local kind = redis.call('TYPE', KEYS[1])['ok']
-if kind ~= 'hash' and kind ~= 'none' then
-  return {'', ''}
-end
-local fields = redis.call('HMGET', KEYS[1], 'v', 's')
-if fields[1] or fields[2] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-end
-return fields
-`;
-
-// Compare-and-set on the version field: the write (or delete) happens only if nobody else
-// wrote since our read. An absent version is compared as ''. Returns 1 on success, 0 on conflict.
-// A key of another type, read as unreadable with version '', is replaced.
-const SWAP_SCRIPT = `
-local kind = redis.call('TYPE', KEYS[1])['ok']
-if kind ~= 'hash' and kind ~= 'none' then
-  if ARGV[1] ~= '' then
-    return 0
-  end
-  redis.call('DEL', KEYS[1])
-end
-local current = redis.call('HGET', KEYS[1], 'v') or ''
-if current ~= ARGV[1] then
-  return 0
-end
-if ARGV[3] == 'delete' then
-  redis.call('DEL', KEYS[1])
-  return 1
-end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1
-`;
+/** The Redis key of a person's hash; the braces make every key of one person one Cluster slot. */
+export function sessionKey(personHash: string): string {
+  return `trajectory:{${personHash}}:session`;
+}
 
 type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -78,11 +69,16 @@ interface StoredSession {
 }
 
 /**
- * Sessions in Redis, one hash per person at `trajectory:session:<hmac>` with fields `v`
- * (a random version token) and `s` (the encoded session). Updates are optimistic: read,
- * run the turn locally, then compare-and-set on `v` in Lua; on a conflict the turn is re-run
- * after a jittered backoff. Within one process, updates for the same person are queued so
- * they never race each other, which leaves version conflicts to cross-process races.
+ * Sessions in Redis, one hash per person (see redisScripts.ts for its fields). Updates are
+ * optimistic: read, run the turn locally, then compare-and-set on the version in Lua; on a
+ * conflict the turn is re-run after a jittered backoff. Within one process, updates for the
+ * same person are queued so they never race each other, which leaves version conflicts to
+ * cross-process races.
+ *
+ * `deliver` adds exactly-once delivery in the same two round trips: the read also checks the
+ * update id against the ids kept in the hash, and the write saves the id and the outbox with
+ * the session. A sent outbox is cleared by the person's next write, or on its own after
+ * `clearDelayMs` when no next turn comes.
  */
 export class RedisSessionStore<S> implements SessionStore<S> {
   readonly #connection: StoreRedisConnection;
@@ -90,9 +86,15 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   readonly #hash: PersonKeyHasher;
   readonly #ttlMs: number;
   readonly #maxAttempts: number;
+  readonly #leaseMs: number;
   readonly #queue = new PerPersonQueue();
-  readonly #readScript: ScriptCall;
-  readonly #swapScript: ScriptCall;
+  readonly #scripts: Record<
+    'read' | 'swap' | 'deliverRead' | 'deliverWrite' | 'takeOver' | 'clear' | 'readBack',
+    ScriptCall
+  >;
+  /** Identifies this process's outboxes, so a redelivery here knows what it already sent. */
+  readonly #owner = randomUUID().slice(0, 8);
+  readonly #sent: SentLedger;
 
   /** Connects to `options.url`; the store owns this connection and quits it on close. */
   constructor(options: RedisSessionStoreOptions<S>) {
@@ -108,9 +110,23 @@ export class RedisSessionStore<S> implements SessionStore<S> {
     this.#codec = options.codec;
     this.#ttlMs = ttlSeconds * 1000;
     this.#maxAttempts = maxAttempts;
+    this.#leaseMs = options.outboxLeaseMs ?? 10_000;
     this.#connection = new StoreRedisConnection(options);
-    this.#readScript = defineScript(this.#connection.redis, 'trajectorySessionRead', READ_SCRIPT);
-    this.#swapScript = defineScript(this.#connection.redis, 'trajectorySessionSwap', SWAP_SCRIPT);
+    const redis = this.#connection.redis;
+    this.#scripts = {
+      read: defineScript(redis, 'trajectorySessionRead', READ_SCRIPT),
+      swap: defineScript(redis, 'trajectorySessionSwap', SWAP_SCRIPT),
+      deliverRead: defineScript(redis, 'trajectoryDeliverRead', DELIVER_READ_SCRIPT),
+      deliverWrite: defineScript(redis, 'trajectoryDeliverWrite', DELIVER_WRITE_SCRIPT),
+      takeOver: defineScript(redis, 'trajectoryOutboxTakeOver', TAKE_OVER_SCRIPT),
+      clear: defineScript(redis, 'trajectoryOutboxClear', CLEAR_SCRIPT),
+      readBack: defineScript(redis, 'trajectoryReadBack', READ_BACK_SCRIPT),
+    };
+    this.#sent = new SentLedger({
+      delayMs: options.clearDelayMs ?? 250,
+      clear: (key, updateId) =>
+        this.#connection.run('deliver', () => this.#scripts.clear(key, updateId)),
+    });
   }
 
   async update<T>(
@@ -127,12 +143,65 @@ export class RedisSessionStore<S> implements SessionStore<S> {
           session === null
             ? (['delete', '', 0] as const)
             : (['set', this.#codec.encode(session), this.#ttlMs] as const);
-        const written = await this.#connection.run('update', () =>
-          this.#swapScript(key, stored.version, randomUUID(), ...change),
+        const version = randomUUID();
+        const written = await this.#write(key, stored.version, version, () =>
+          this.#scripts.swap(key, stored.version, version, ...change),
         );
-        if (written === 1) return result;
+        if (written) return result;
         if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
         await sleep(conflictBackoffMs(attempt));
+      }
+    });
+  }
+
+  async deliver(
+    person: PersonKey,
+    updateId: string,
+    turn: (current: S | undefined) => DeliveryTurn<S>,
+  ): Promise<Delivery> {
+    const key = this.#keyOf(person);
+    return this.#queue.run(key, async () => {
+      for (let attempt = 1; ; ) {
+        const reply = await this.#connection.run('deliver', () =>
+          this.#scripts.deliverRead(key, this.#ttlMs, updateId),
+        );
+        const fields = Array.isArray(reply) ? (reply as (string | null)[]) : [];
+        const [kind, version = ''] = fields;
+        if (kind === 'done') return { kind: 'done' };
+        if (kind === 'outbox') {
+          const [, , outbox, owner, savedAt] = fields;
+          const held = await this.#heldOutbox(key, updateId, version ?? '', owner, savedAt);
+          if (held === 'done') return { kind: 'done' };
+          if (held === 'wait') continue;
+          return this.#handOut('resend', key, updateId, outbox ?? '', []);
+        }
+        const [, , encoded, ids, outboxId, outbox, outboxOwner] = fields;
+        // An outbox this process saved, could not confirm, and a later turn is about to replace.
+        const earlier =
+          outboxId && outbox && outboxOwner === this.#owner && this.#sent.isUnsent(key, outboxId)
+            ? [outbox]
+            : [];
+        const result = turn(encoded == null ? undefined : this.#codec.decode(encoded));
+        const next = randomUUID();
+        const written = await this.#write(key, version ?? '', next, () =>
+          this.#scripts.deliverWrite(
+            key,
+            version ?? '',
+            next,
+            result.session === null ? 'delete' : 'set',
+            result.session === null ? '' : this.#codec.encode(result.session),
+            this.#ttlMs,
+            appendRecentId(ids ?? '', updateId),
+            updateId,
+            result.outbox,
+            this.#owner,
+            Date.now(),
+          ),
+        );
+        if (written) return this.#handOut('turn', key, updateId, result.outbox, earlier);
+        if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
+        await sleep(conflictBackoffMs(attempt));
+        attempt++;
       }
     });
   }
@@ -142,21 +211,108 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   }
 
   async forget(person: PersonKey): Promise<void> {
-    // Every key that holds data about a person is derived from the same hash; list them all here.
-    const keys = [this.#keyOf(person)];
-    await this.#connection.run('forget', (redis) => redis.del(...keys));
+    // Every field that holds data about a person lives in this one hash.
+    const key = this.#keyOf(person);
+    await this.#connection.run('forget', (redis) => redis.del(key));
   }
 
   async close(): Promise<void> {
+    // Sent outboxes still waiting for a next turn are cleared now, so no other process resends them.
+    await this.#sent.flush();
     await this.#connection.close();
   }
 
   #keyOf(person: PersonKey): string {
-    return SESSION_KEY_PREFIX + this.#hash(person);
+    return sessionKey(this.#hash(person));
+  }
+
+  /**
+   * What to do with a redelivered update whose outbox is still stored: `done` if this process
+   * sent it (or is sending it), `send` if it was never sent, `wait` while another process may
+   * still be sending it (the caller reads again).
+   */
+  async #heldOutbox(
+    key: string,
+    updateId: string,
+    version: string,
+    owner: string | null | undefined,
+    savedAt: string | null | undefined,
+  ): Promise<'done' | 'send' | 'wait'> {
+    if (owner === this.#owner) return this.#sent.isUnsent(key, updateId) ? 'send' : 'done';
+    const age = Date.now() - Number(savedAt ?? 0);
+    if (age < this.#leaseMs) {
+      // Its owner is probably sending it right now; if that works the outbox is cleared.
+      await sleep(Math.min(100, this.#leaseMs - age) + Math.random() * 20);
+      return 'wait';
+    }
+    const next = randomUUID();
+    const taken = await this.#connection.run('deliver', () =>
+      this.#scripts.takeOver(key, version, next, this.#owner, Date.now()),
+    );
+    return taken === 1 ? 'send' : 'wait';
+  }
+
+  #handOut(
+    kind: 'turn' | 'resend',
+    key: string,
+    updateId: string,
+    outbox: string,
+    earlier: string[],
+  ): Delivery {
+    this.#sent.sending(key, updateId);
+    let settled = false;
+    return {
+      kind,
+      outbox,
+      earlier,
+      settle: (sent) => {
+        if (settled) return;
+        settled = true;
+        this.#sent.settle(key, updateId, sent);
+      },
+    };
+  }
+
+  /**
+   * Runs a compare-and-set write and says whether it landed. When the write times out or the
+   * connection drops, a read-back decides: a write that landed counts as written, one that did
+   * not is fenced off so it can never land later. Only when even the read-back fails is the
+   * outcome unknown, and the error says so.
+   */
+  async #write(
+    key: string,
+    expected: string,
+    next: string,
+    write: () => Promise<unknown>,
+  ): Promise<boolean> {
+    try {
+      return (await this.#connection.run('update', write)) === 1;
+    } catch (error) {
+      // Refused by the breaker or never sent: nothing can have landed, so nothing to read back.
+      if (
+        !(error instanceof StoreUnavailableError) ||
+        error instanceof StoreNotConnectedError ||
+        error.reason.startsWith('marked down')
+      ) {
+        throw error;
+      }
+      let landed: unknown;
+      try {
+        landed = await this.#connection.run(
+          'update',
+          () => this.#scripts.readBack(key, expected, next, randomUUID(), this.#ttlMs),
+          { bypassBreaker: true },
+        );
+      } catch {
+        throw new StoreUnavailableError('update', error.reason, 'unknown');
+      }
+      if (landed === 1) return true;
+      throw error;
+    }
   }
 
   async #fetch(operation: StoreOperation, key: string): Promise<StoredSession> {
-    const reply = await this.#connection.run(operation, () => this.#readScript(key, this.#ttlMs));
+    const reply = await this.#connection.run(operation, () => this.#scripts.read(key, this.#ttlMs));
     const [version, encoded] = Array.isArray(reply) ? reply : [];
     return {
       version: typeof version === 'string' ? version : '',

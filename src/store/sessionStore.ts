@@ -18,6 +18,32 @@ export interface SessionTurn<S, T> {
   result: T;
 }
 
+/**
+ * What a turn delivered exactly once hands back to the store: the session to save (or `null`
+ * to delete it) and the replies, already encoded, kept in the session's outbox until sent.
+ */
+export interface DeliveryTurn<S> {
+  session: S | null;
+  outbox: string;
+}
+
+/**
+ * The outcome of {@link SessionStore.deliver}:
+ * - `turn`: the turn ran now and was saved with its outbox;
+ * - `resend`: an earlier delivery of the same update was saved but not sent, so its stored
+ *   outbox comes back and the turn is not run again;
+ * - `done`: the update was handled and its replies sent already (or are being sent by
+ *   another process); there is nothing to do.
+ *
+ * `earlier` holds outboxes of this person's earlier updates that this process saved but could
+ * not confirm as sent (a write that timed out but landed); send them first.
+ * After sending, call `settle(true)` so the outbox is cleared, or `settle(false)` if the
+ * platform refused, so a redelivery sends it again.
+ */
+export type Delivery =
+  | { kind: 'turn' | 'resend'; outbox: string; earlier: string[]; settle(sent: boolean): void }
+  | { kind: 'done' };
+
 /** How long a session lives without being used: 30 days, refreshed by every update and read. */
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
@@ -30,6 +56,17 @@ export interface SessionStore<S> {
    * error propagates. Resolves with turn's result.
    */
   update<T>(person: PersonKey, turn: (current: S | undefined) => SessionTurn<S, T>): Promise<T>;
+  /**
+   * Runs `turn` for one platform update exactly once: the update id is checked against the ids
+   * recently seen in the person's session and saved with the session, atomically. A redelivered
+   * update whose replies were saved but never sent gets them back instead of a second run.
+   * Same purity, conflict and error rules as `update`.
+   */
+  deliver(
+    person: PersonKey,
+    updateId: string,
+    turn: (current: S | undefined) => DeliveryTurn<S>,
+  ): Promise<Delivery>;
   /** The current session, or undefined if none, expired or unreadable; refreshes its TTL. */
   read(person: PersonKey): Promise<S | undefined>;
   /** Deletes everything stored about the person. */
@@ -39,7 +76,7 @@ export interface SessionStore<S> {
 }
 
 /** The store operations an error can be about; also the vocabulary of log fields. */
-export type StoreOperation = 'update' | 'read' | 'forget' | 'claim';
+export type StoreOperation = 'update' | 'read' | 'forget' | 'deliver';
 
 /**
  * The backing store could not be reached in time (Redis down, timeouts, store closed).
@@ -52,10 +89,13 @@ export class StoreUnavailableError extends Error {
   /**
    * @param operation the store call that failed
    * @param reason the transport's own explanation, e.g. 'Command timed out'
+   * @param outcome `not_applied` when nothing was saved; `unknown` when a write timed out and
+   *   even the read-back failed, so it may have landed
    */
   constructor(
     readonly operation: StoreOperation,
     readonly reason: string,
+    readonly outcome: 'not_applied' | 'unknown' = 'not_applied',
   ) {
     super(`store unavailable during ${operation}: ${reason}`);
   }

@@ -69,6 +69,7 @@ describe('Conversation', () => {
   it('says so when several messages keep colliding, and apologises for a bug, without throwing', async () => {
     const conflicting: SessionStore<Session> = {
       update: () => Promise.reject(new StoreConflictError(20)),
+      deliver: () => Promise.reject(new StoreConflictError(20)),
       read: () => Promise.resolve(undefined),
       forget: () => Promise.resolve(),
       close: () => Promise.resolve(),

@@ -114,3 +114,25 @@ describe('the stored session with free-text additions', () => {
     ).toBe('reset');
   });
 });
+
+describe('the sealed stored form', () => {
+  it('is checked by its seal, and a broken seal sends it through the full schema', () => {
+    const session: Session = {
+      ...freshSession(),
+      state: { kind: 'menu' },
+      profile: { failedExam: 'step1', failedAttempts: 2 },
+    };
+    const stored = encodeSession(session);
+    expect(stored).toMatch(/\u0000[0-9a-z]+$/);
+    expect(decodeSession(stored)).toEqual(session);
+    // Edited in place (seal now wrong) to a value the schema rejects: read as unreadable.
+    const edited = stored.replace('"p":["step1",2]', '"p":["step1",99]');
+    expect(edited).not.toBe(stored);
+    expect(decodeSession(edited).notice).toBe('reset');
+    // Edited to a valid value: the schema accepts it.
+    expect(decodeSession(stored.replace('"p":["step1",2]', '"p":["step1",3]')).profile).toEqual({
+      failedExam: 'step1',
+      failedAttempts: 3,
+    });
+  });
+});

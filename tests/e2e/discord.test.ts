@@ -715,6 +715,10 @@ describe('deadlines, errors and rate limits', () => {
         await new Promise((resolve) => setTimeout(resolve, ms));
         return store.update(key, turn);
       },
+      deliver: async (key, updateId, turn) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return store.deliver(key, updateId, turn);
+      },
       read: (key) => store.read(key),
       forget: (key) => store.forget(key),
       close: () => store.close(),

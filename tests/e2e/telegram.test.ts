@@ -28,11 +28,6 @@ import { advise } from '../../src/rules/advise.ts';
 import { MemorySessionStore } from '../../src/store/memorySessionStore.ts';
 import { RedisSessionStore } from '../../src/store/redisSessionStore.ts';
 import type { SessionStore } from '../../src/store/sessionStore.ts';
-import {
-  MemoryUpdateClaims,
-  RedisUpdateClaims,
-  type UpdateClaims,
-} from '../../src/store/updateClaims.ts';
 import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
 import { FakeTelegramBotApi, type RecordedMessage } from './fakes/telegramBotApi.ts';
 
@@ -58,7 +53,6 @@ interface Harness {
 
 interface HarnessOptions {
   sessions?: SessionStore<Session>;
-  claims?: UpdateClaims;
   env?: Record<string, string>;
   webhookListen?: WebhookListen;
 }
@@ -78,8 +72,7 @@ async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
     }),
   );
   const sessions = options.sessions ?? new MemorySessionStore<Session>({ codec: sessionCodec });
-  const claims = options.claims ?? new MemoryUpdateClaims();
-  cleanups.push(() => Promise.all([sessions.close(), claims.close()]));
+  cleanups.push(() => sessions.close());
   const config = readConfig({
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -88,7 +81,6 @@ async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const running = await startTelegramBot({
     config,
     conversation: new Conversation(sessions, kb, log),
-    claims,
     log,
     ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
   });
@@ -114,6 +106,10 @@ function storeWithLatency(delays: number[]): SessionStore<Session> {
   };
   return {
     update,
+    deliver: async (key, updateId, turn) => {
+      await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
+      return store.deliver(key, updateId, turn);
+    },
     read: (key) => store.read(key),
     forget: (key) => store.forget(key),
     close: () => store.close(),
@@ -446,7 +442,6 @@ describe('Telegram adapter with Redis', () => {
   it('handles a duplicated update once, across two bot processes sharing Redis', async () => {
     const redisStores = () => ({
       sessions: new RedisSessionStore<Session>({ url: redis.url, codec: sessionCodec, salt }),
-      claims: new RedisUpdateClaims({ url: redis.url }),
     });
     const first = redisStores();
     const h = await startHarness(first);
@@ -457,11 +452,10 @@ describe('Telegram adapter with Redis', () => {
     const other = createTelegramBot({
       config: readConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }),
       conversation: new Conversation(second.sessions, kb, silent),
-      claims: second.claims,
       log: silent,
       botInfo: fake.botInfo,
     });
-    cleanups.push(() => Promise.all([second.sessions.close(), second.claims.close()]));
+    cleanups.push(() => second.sessions.close());
 
     fake.sendText({ chatId: person, text: '/retake' });
     await questionAsked(fake, 'failedExam');

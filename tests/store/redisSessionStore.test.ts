@@ -31,10 +31,12 @@ afterAll(async () => {
 });
 
 function keyOf(person: PersonKey): string {
-  return `trajectory:session:${personKeyHash(person, SALT)}`;
+  return `trajectory:{${personKeyHash(person, SALT)}}:session`;
 }
 
-function newStore(options: { ttlSeconds?: number; maxAttempts?: number; url?: string } = {}) {
+function newStore(
+  options: { ttlSeconds?: number; maxAttempts?: number; url?: string; clearDelayMs?: number } = {},
+) {
   return new RedisSessionStore<TestSession>({
     url: server.url,
     codec: testSessionCodec,
@@ -67,16 +69,43 @@ sessionStoreContract('RedisSessionStore', async ({ ttlSeconds }) => {
 });
 
 describe('RedisSessionStore on Redis', () => {
-  it('keeps one hash per person under trajectory:session:<hmac> with fields v and s', async () => {
+  it('keeps one hash per person under trajectory:{<hmac>}:session with fields v and s', async () => {
     const store = newStore();
     try {
       await store.update('telegram:1001', countTurn);
       const key = keyOf('telegram:1001');
-      expect(key).toMatch(/^trajectory:session:[0-9a-f]{64}$/);
+      expect(key).toMatch(/^trajectory:\{[0-9a-f]{64}\}:session$/);
       expect(await raw.type(key)).toBe('hash');
       const fields = await raw.hgetall(key);
       expect(Object.keys(fields).sort()).toEqual(['s', 'v']);
       expect(JSON.parse(fields.s ?? '')).toEqual({ count: 1, applied: [0] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps recent update ids and the outbox in the one hash, with no key per update', async () => {
+    const store = newStore({ clearDelayMs: 50 });
+    const turn = (n: number) => (current: TestSession | undefined) => ({
+      session: { count: (current?.count ?? 0) + 1, applied: [...(current?.applied ?? []), n] },
+      outbox: `replies ${n}`,
+    });
+    try {
+      const person = 'telegram:1020';
+      const key = keyOf(person);
+      const keysBefore = await raw.dbsize();
+      const first = await store.deliver(person, 't1', turn(1));
+      expect(await raw.hmget(key, 'i', 'u', 'o')).toEqual(['t1', 't1', 'replies 1']);
+      if (first.kind !== 'done') first.settle(true);
+      // The next turn replaces the sent outbox in its own write: no clearing round trip.
+      const second = await store.deliver(person, 't2', turn(2));
+      expect(await raw.hmget(key, 'i', 'u', 'o')).toEqual(['t1 t2', 't2', 'replies 2']);
+      if (second.kind !== 'done') second.settle(true);
+      // With no next turn, the sent outbox is cleared on its own shortly after.
+      await sleep(300);
+      expect(Object.keys(await raw.hgetall(key)).sort()).toEqual(['i', 's', 'v']);
+      expect(await store.deliver(person, 't2', turn(2))).toEqual({ kind: 'done' });
+      expect(await raw.dbsize()).toBe(keysBefore + 1);
     } finally {
       await store.close();
     }
@@ -127,7 +156,7 @@ describe('RedisSessionStore on Redis', () => {
       } while (cursor !== '0');
       expect(keys.length).toBeGreaterThan(0);
       // Includes every key the contract suite left behind on this server, not just these people.
-      for (const key of keys) expect(key).toMatch(/^trajectory:session:[0-9a-f]{64}$/);
+      for (const key of keys) expect(key).toMatch(/^trajectory:\{[0-9a-f]{64}\}:session$/);
 
       const stored: string[] = [...keys];
       for (const key of keys) {
@@ -268,7 +297,19 @@ describe('RedisSessionStore when Redis goes away or hangs', () => {
       persistent.resume();
     }
     try {
-      expect(await store.read(person)).toEqual({ count: 1, applied: [0] });
+      // Redis is marked down until the background probe gets an answer, within moments.
+      const deadline = Date.now() + 5_000;
+      let session: TestSession | undefined;
+      for (;;) {
+        try {
+          session = await store.read(person);
+          break;
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError) || Date.now() > deadline) throw error;
+          await sleep(20);
+        }
+      }
+      expect(session).toEqual({ count: 1, applied: [0] });
       expect(await store.update(person, countTurn)).toBe(2);
     } finally {
       await store.close();

@@ -262,6 +262,89 @@ export function sessionStoreContract(
         );
         await expect(store.read(person)).rejects.toBeInstanceOf(StoreUnavailableError);
         await expect(store.forget(person)).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.deliver(person, 'u9', deliverTurn(9))).rejects.toBeInstanceOf(
+          StoreUnavailableError,
+        );
+      }));
+
+    it('delivers an update once: a sent one is done, the turn never re-run', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const first = await store.deliver(person, 'u1', deliverTurn(1));
+        expect(first).toMatchObject({ kind: 'turn', outbox: 'replies of 1', earlier: [] });
+        if (first.kind === 'done') return;
+        first.settle(true);
+        let runs = 0;
+        const again = await store.deliver(person, 'u1', (current) => {
+          runs += 1;
+          return deliverTurn(1)(current);
+        });
+        expect(again).toEqual({ kind: 'done' });
+        expect(runs).toBe(0);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
+    it('sends the stored replies again when the first send failed, without re-running the turn', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const first = await store.deliver(person, 'u1', deliverTurn(1));
+        if (first.kind === 'done') throw new Error('first delivery skipped');
+        first.settle(false);
+        let runs = 0;
+        const again = await store.deliver(person, 'u1', (current) => {
+          runs += 1;
+          return deliverTurn(1)(current);
+        });
+        expect(again).toMatchObject({ kind: 'resend', outbox: 'replies of 1' });
+        expect(runs).toBe(0);
+        if (again.kind !== 'done') again.settle(true);
+        expect(await store.deliver(person, 'u1', deliverTurn(1))).toEqual({ kind: 'done' });
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
+    it('hands an unsent earlier outbox to the next turn, and remembers recent ids only', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const first = await store.deliver(person, 'u1', deliverTurn(1));
+        if (first.kind === 'done') throw new Error('first delivery skipped');
+        first.settle(false);
+        const next = await store.deliver(person, 'u2', deliverTurn(2));
+        expect(next).toMatchObject({
+          kind: 'turn',
+          outbox: 'replies of 2',
+          earlier: ['replies of 1'],
+        });
+        if (next.kind !== 'done') next.settle(true);
+        for (let i = 3; i <= 20; i++) {
+          const d = await store.deliver(person, `u${i}`, deliverTurn(i));
+          if (d.kind !== 'done') d.settle(true);
+        }
+        // Only the newest few ids are kept, so a session stays small however long it runs.
+        expect(await store.deliver(person, 'u20', deliverTurn(20))).toEqual({ kind: 'done' });
+        expect(await store.deliver(person, 'u2', deliverTurn(2))).toMatchObject({ kind: 'turn' });
+      }));
+
+    it('answers a redelivered "delete everything" once, after the session is gone', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const first = await store.deliver(person, 'u1', deliverTurn(1));
+        if (first.kind !== 'done') first.settle(true);
+        const gone = await store.deliver(person, 'u2', () => ({ session: null, outbox: 'bye' }));
+        expect(gone).toMatchObject({ kind: 'turn', outbox: 'bye' });
+        expect(await store.read(person)).toBeUndefined();
+        if (gone.kind !== 'done') gone.settle(true);
+        expect(await store.deliver(person, 'u2', deliverTurn(2))).toEqual({ kind: 'done' });
+        expect(await store.read(person)).toBeUndefined();
       }));
   });
+}
+
+function deliverTurn(turnId: number) {
+  return (current: TestSession | undefined) => {
+    const base = current ?? { count: 0, applied: [] };
+    return {
+      session: { count: base.count + 1, applied: [...base.applied, turnId] },
+      outbox: `replies of ${turnId}`,
+    };
+  };
 }

@@ -9,7 +9,7 @@ import {
 import type { Input } from '../../dialogue/input.ts';
 import { say } from '../../dialogue/say.ts';
 import type { Logger } from '../../log.ts';
-import type { Conversation } from '../conversation.ts';
+import type { Conversation, DeliveredTurn } from '../conversation.ts';
 import { pressOutcome } from '../pressOutcome.ts';
 import { type SlashCommand, type SlashCommandName, slashCommands } from './commandDefinitions.ts';
 import { factsId, readComponent } from './customId.ts';
@@ -18,7 +18,6 @@ import { replyInTime, sendInteractionMessages, settleWithin } from './interactio
 import { quickAnswer } from './quickAnswer.ts';
 import {
   answeredMessage,
-  type DiscordMessage,
   noticeMessage,
   renderDiscord,
   renderQuickAnswer,
@@ -46,8 +45,34 @@ export function interactionHandler(
   const kb = conversation.knowledge;
   const commands = new Map<string, SlashCommand>(slashCommands(kb).map((c) => [c.name, c]));
 
-  const turn = (userId: string, input: Input): Promise<DiscordMessage[]> =>
-    conversation.handle(discordPersonKey(userId), input).then((replies) => renderDiscord(replies));
+  // Each interaction is one turn, delivered once under its interaction id.
+  const deliver = (interaction: Interaction, input: Input): Promise<DeliveredTurn> =>
+    conversation.deliver(discordPersonKey(interaction.user.id), `d${interaction.id}`, input);
+
+  // A turn answered with a fresh reply: render, reply in time, and report whether it was sent.
+  const answer = async (
+    interaction: RepliableInteraction,
+    input: Input,
+    ephemeral: boolean,
+  ): Promise<void> => {
+    let delivered: DeliveredTurn | undefined;
+    const work = deliver(interaction, input).then((turn) => {
+      delivered = turn;
+      if (turn.kind === 'done') throw new AlreadyAnswered();
+      return renderDiscord(turn.replies);
+    });
+    try {
+      await replyInTime(interaction, work, { ephemeral, deferAfterMs: options.deferAfterMs });
+    } catch (error) {
+      if (error instanceof AlreadyAnswered) {
+        log.info({ interaction: interaction.id }, 'duplicate interaction skipped');
+        return;
+      }
+      delivered?.settle(false);
+      throw error;
+    }
+    delivered?.settle(true);
+  };
 
   // Notices are about the interaction, not the conversation: only the person who acted sees them.
   const replyNotice = (interaction: RepliableInteraction, id: string) =>
@@ -99,11 +124,7 @@ export function interactionHandler(
         });
       }
       case 'turn':
-        return replyInTime(
-          interaction,
-          turn(interaction.user.id, { kind: 'command', name: action.command }),
-          { ephemeral, deferAfterMs: options.deferAfterMs },
-        );
+        return answer(interaction, { kind: 'command', name: action.command }, ephemeral);
     }
   };
 
@@ -123,15 +144,33 @@ export function interactionHandler(
     // A public message (the reply to a mention) belongs to the whole channel: never edit it,
     // answer the presser privately instead.
     if (interaction.inGuild() && !interaction.message.flags.has(MessageFlags.Ephemeral)) {
-      return replyInTime(interaction, turn(interaction.user.id, input), {
-        ephemeral: true,
-        deferAfterMs: options.deferAfterMs,
-      });
+      return answer(interaction, input, true);
     }
-    const work = conversation.handle(discordPersonKey(interaction.user.id), input);
+    const work = deliver(interaction, input);
     const early = await settleWithin(work, options.deferAfterMs);
     if (!early.settled) await interaction.deferUpdate();
-    const replies = early.settled ? early.value : await work;
+    const turn = early.settled ? early.value : await work;
+    if (turn.kind === 'done') {
+      log.info({ interaction: interaction.id }, 'duplicate interaction skipped');
+      return;
+    }
+    try {
+      await answerPress(interaction, turn, early.settled, ephemeral);
+    } catch (error) {
+      turn.settle(false);
+      throw error;
+    }
+    turn.settle(true);
+  };
+
+  const answerPress = async (
+    interaction: ButtonInteraction | StringSelectMenuInteraction,
+    turn: DeliveredTurn,
+    settled: boolean,
+    ephemeral: boolean,
+  ) => {
+    const early = { settled };
+    const replies = turn.replies;
     const messages = renderDiscord(replies);
     if (pressOutcome(replies) !== 'applied') {
       // Nothing changed (an old button, or a turn that couldn't be saved): say so to the
@@ -155,6 +194,11 @@ export function interactionHandler(
     else if (interaction.isButton() || interaction.isStringSelectMenu()) await press(interaction);
     // Autocomplete, modals and context menus are never offered, so nothing else can arrive.
   };
+}
+
+/** A replayed interaction whose turn was answered already: nothing to send. */
+class AlreadyAnswered extends Error {
+  override readonly name = 'AlreadyAnswered';
 }
 
 /** The label of the pressed button, or of the picked option of a select menu. */

@@ -35,11 +35,23 @@ export function messageHandler(
       return;
     }
     log.debug({ message: message.id }, 'turn from a direct message');
-    const replies = await conversation.handle(
+    // A direct message is one turn, delivered once under its message id.
+    const turn = await conversation.deliver(
       discordPersonKey(message.author.id),
+      `m${message.id}`,
       inputFromText(message.content),
     );
-    await send(message, renderDiscord(replies));
+    if (turn.kind === 'done') {
+      log.info({ message: message.id }, 'duplicate message skipped');
+      return;
+    }
+    try {
+      await send(message, renderDiscord(turn.replies));
+    } catch (error) {
+      turn.settle(false);
+      throw error;
+    }
+    turn.settle(true);
   };
 
   const mention = async (message: Message) => {

@@ -4,10 +4,8 @@ import { Bot, type Context, type MiddlewareFn, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import type { UpdateClaims } from '../../store/updateClaims.ts';
 import type { Conversation } from '../conversation.ts';
 import { publishCommands } from './botCommands.ts';
-import { claimOnce } from './claimOnce.ts';
 import { errorBoundary } from './errorBoundary.ts';
 import { describeError } from './errorReport.ts';
 import { isAddressedToBot, isPrivateChat } from './groupPolicy.ts';
@@ -21,10 +19,11 @@ export const allowedUpdates = ['message', 'callback_query'] as const;
 export interface TelegramBotOptions {
   config: Config;
   conversation: Conversation;
-  claims: UpdateClaims;
   log: Logger;
   /** A known identity skips `getMe` (tests, benchmarks). */
   botInfo?: UserFromGetMe;
+  /** The `fetch` grammY calls the Bot API with; a local one answers in process (benchmarks). */
+  fetch?: typeof fetch;
 }
 
 /** Where the webhook server listens; by default all interfaces on TELEGRAM_WEBHOOK_PORT. */
@@ -57,15 +56,18 @@ export class TelegramConfigError extends Error {
 
 /**
  * Builds the grammY bot with every behaviour but not the transport: per-chat and per-person
- * ordering, the error boundary, the group filter, once-only update claims, the handlers, and
- * auto-retry for Telegram's 429s. Tests drive it with `bot.handleUpdate` or a runner.
+ * ordering, the error boundary, the group filter, the handlers (turns are delivered once through
+ * the person's session), and auto-retry for Telegram's 429s. Tests drive it with `bot.handleUpdate` or a runner.
  */
 export function createTelegramBot(options: TelegramBotOptions): Bot {
-  const { config, conversation, claims, log } = options;
+  const { config, conversation, log } = options;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramConfigError('TELEGRAM_BOT_TOKEN is not set');
   const bot = new Bot(token, {
-    client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
+    client: {
+      apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   // Network failures are not retried forever: a stuck send would hold up that person's queue.
@@ -76,7 +78,6 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(sequentialize(orderingKeys));
   bot.use(errorBoundary(conversation.knowledge, log, token));
   bot.use(groupFilter);
-  bot.use(claimOnce(claims, log));
   bot.use(turnHandlers({ conversation, log }));
   bot.catch((error) => {
     log.error(

@@ -1,7 +1,7 @@
 import { Composer, type Context } from 'grammy';
 import { say } from '../../dialogue/say.ts';
 import type { Logger } from '../../log.ts';
-import type { Conversation } from '../conversation.ts';
+import type { Conversation, DeliveredTurn } from '../conversation.ts';
 import { pressOutcome } from '../pressOutcome.ts';
 import { decodeChoice } from './callbackData.ts';
 import { privateChatKeyboard } from './choiceKeyboard.ts';
@@ -19,7 +19,29 @@ export interface TurnHandlerDeps {
 }
 
 /**
- * The handlers for updates that reached the bot (addressed to it, claimed once): typed messages
+ * The id a Telegram update is delivered once under: update ids are per bot, so the bot id keeps
+ * two bots apart; base 36 keeps the ids stored in a session short.
+ */
+export function telegramDeliveryId(botId: number, updateId: number): string {
+  return `t${botId.toString(36)}.${updateId.toString(36)}`;
+}
+
+/**
+ * Sends a delivered turn's messages and reports the outcome to the store, so a failed send is
+ * sent again when Telegram redelivers, and a successful one never is.
+ */
+async function sendSettled(turn: DeliveredTurn, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    turn.settle(false);
+    throw error;
+  }
+  turn.settle(true);
+}
+
+/**
+ * The handlers for updates that reached the bot (addressed to it): typed messages
  * and button presses in private chats become conversation turns; groups get a pointer to a
  * private chat; anything else gets a short notice. Only translation and rendering happen here.
  */
@@ -31,8 +53,16 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
   privateChat.on('message:text', async (ctx) => {
     const input = inputFromText(ctx.msg.text, ctx.msg.entities, ctx.me);
     log.debug({ update_id: ctx.update.update_id, input: input.kind }, 'turn from a message');
-    const replies = await conversation.handle(telegramPersonKey(ctx.from.id), input);
-    await sendMessages(ctx.api, ctx.chat.id, renderTelegram(replies));
+    const turn = await conversation.deliver(
+      telegramPersonKey(ctx.from.id),
+      telegramDeliveryId(ctx.me.id, ctx.update.update_id),
+      input,
+    );
+    if (turn.kind === 'done') {
+      log.info({ update_id: ctx.update.update_id }, 'duplicate update skipped');
+      return;
+    }
+    await sendSettled(turn, () => sendMessages(ctx.api, ctx.chat.id, renderTelegram(turn.replies)));
   });
 
   privateChat.on('message', async (ctx) => {
@@ -52,21 +82,36 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
       return;
     }
     log.debug({ update_id: ctx.update.update_id, question: choice.question }, 'turn from a button');
-    const replies = await conversation.handle(
+    const turn = await conversation.deliver(
       telegramPersonKey(query.from.id),
+      telegramDeliveryId(ctx.me.id, ctx.update.update_id),
       inputFromChoice(choice),
     );
-    const outcome = pressOutcome(replies);
-    if (outcome === 'stale') {
-      await ctx.answerCallbackQuery({ text: say(kb, 'telegram.button.stale') });
-      await retireKeyboard(ctx.api, message, log);
+    if (turn.kind === 'done') {
+      log.info({ update_id: ctx.update.update_id }, 'duplicate update skipped');
       return;
     }
-    await ctx.answerCallbackQuery();
-    if (outcome === 'applied') {
-      await retireKeyboard(ctx.api, message, log, pressedLabel(message, query.data));
+    const outcome = pressOutcome(turn.replies);
+    // Answering the press, retiring the spent keyboard and sending the replies don't depend on
+    // each other, so they go together; only the replies among themselves keep their order.
+    if (outcome === 'stale') {
+      await sendSettled(turn, () =>
+        Promise.all([
+          ctx.answerCallbackQuery({ text: say(kb, 'telegram.button.stale') }),
+          retireKeyboard(ctx.api, message, log),
+        ]),
+      );
+      return;
     }
-    await sendMessages(ctx.api, message.chat.id, renderTelegram(replies));
+    await sendSettled(turn, () =>
+      Promise.all([
+        ctx.answerCallbackQuery(),
+        outcome === 'applied'
+          ? retireKeyboard(ctx.api, message, log, pressedLabel(message, query.data))
+          : undefined,
+        sendMessages(ctx.api, message.chat.id, renderTelegram(turn.replies)),
+      ]),
+    );
   });
 
   // Only messages addressed to the bot get here from groups (see telegramBot.ts).

@@ -33,7 +33,7 @@ export interface WebhookServer {
  * Serves Telegram's webhook calls with plain node:http and grammY's `webhookCallback`, which
  * checks the secret header in constant time and answers 401 without reading the body when it is
  * missing or wrong. A slow update is answered 200 after `answerWithinMs` and finishes in the
- * background, so Telegram does not redeliver it (the update claims would skip it anyway).
+ * background, so Telegram does not redeliver it (its delivery id in the session would skip it anyway).
  */
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const { log, path } = options;
