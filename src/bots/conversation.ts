@@ -31,9 +31,11 @@ export class Conversation {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
       return [this.text('dialogue.bad_input')];
     }
+    // The UTC day: close enough for dating a practice score, and the same on every retry.
+    const today = new Date().toISOString().slice(0, 10);
     try {
       return await this.store.update(person, (current) => {
-        const result = step(current ?? freshSession(), parsed.data, this.kb);
+        const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
         return { session: result.session, result: result.replies };
       });
     } catch (error) {

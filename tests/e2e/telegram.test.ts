@@ -156,6 +156,7 @@ describe('Telegram adapter, long polling', () => {
       'outlook',
       'plan',
       'why',
+      'scores',
       'back',
       'restart',
       'profile',

@@ -98,12 +98,18 @@ export function interactionHandler(
           acknowledged: 'none',
         });
       }
-      case 'turn':
+      case 'turn': {
+        const args = action.args ? interaction.options.getString(action.args) : null;
         return replyInTime(
           interaction,
-          turn(interaction.user.id, { kind: 'command', name: action.command }),
+          turn(interaction.user.id, {
+            kind: 'command',
+            name: action.command,
+            ...(args ? { args } : {}),
+          }),
           { ephemeral, deferAfterMs: options.deferAfterMs },
         );
+      }
     }
   };
 
