@@ -24,7 +24,9 @@ import {
 import { withoutRepeats } from './repeatedLines.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
+import { scoreChart } from './scoreChart.ts';
 import {
+  examLabel,
   judgedLog,
   logEntries,
   profileWithLog,
@@ -162,23 +164,32 @@ function scoreTurn(
   if (state.kind === 'confirm_forget' || state.kind === 'safety_check') return undefined;
   const base = { ...session, state: baseOf(state) };
   if (input.kind === 'command' && input.name.toLowerCase() === 'scores')
-    return scoreOutcome(base, scoresCommand(base, input.args, today, kb), kb);
+    return scoreOutcome(base, scoresCommand(base, input.args, today, kb), today, kb);
   if (input.kind === 'choice') {
     const picked = scoreChoice(base, input.question, input.option, baseOf(state), kb);
     if (picked === undefined) return undefined;
     if (picked === 'retake') return enter(base, 'retake', kb);
     if (picked === 'menu') return showMenu(base, kb);
-    return scoreOutcome(base, picked, kb);
+    return scoreOutcome(base, picked, today, kb);
   }
   if (input.kind !== 'text' || !reading) return undefined;
   const said = input.text.slice(0, maxTextLength);
+  // "scores undo", "score delete 3", "scores nbme 12 230" — but not "scores are below passing",
+  // which is a sentence about scores for the ordinary reading.
   const typedCommand = /^\s*\/?scores?\b(.*)$/is.exec(said);
-  if (typedCommand && !reading.word)
-    return scoreOutcome(base, scoresCommand(base, typedCommand[1], today, kb), kb);
-  if (reading.word === 'scores') return scoreOutcome(base, scoresCommand(base, '', today, kb), kb);
+  const args = typedCommand?.[1]?.trim() ?? '';
+  if (
+    typedCommand &&
+    !reading.word &&
+    (/^(?:list|add|undo|delete|remove|chart)\b/i.test(args) ||
+      scoresInText(args, session, today, kb).length > 0)
+  )
+    return scoreOutcome(base, scoresCommand(base, args, today, kb), today, kb);
+  if (reading.word === 'scores')
+    return scoreOutcome(base, scoresCommand(base, '', today, kb), today, kb);
   if (state.kind === 'score_value') {
     if (reading.word) return undefined;
-    return scoreOutcome(base, scoreValueTyped(session, state, said, today, kb), kb);
+    return scoreOutcome(base, scoreValueTyped(session, state, said, today, kb), today, kb);
   }
   if (reading.word) return undefined;
   const entries = scoresInText(said, session, today, kb);
@@ -198,9 +209,28 @@ function scoreTurn(
   return { ...merge(before, carried), scoresLogged: entries.length };
 }
 
+/** The chart of the log, with what can be done next; without a judged log, the list instead. */
+function chartTurn(session: Session, today: string, kb: Knowledge): StepResult {
+  const judged = judgedLog(session, kb);
+  if (!judged) return scoresView(session, kb, [text(say(kb, 'scores.no_chart'))]);
+  const title = say(kb, 'scores.chart_title', { exam: examLabel(judged.exam, kb) });
+  const chart = scoreChart(judged, today, session.profile.weeksToExam, title);
+  const caption = [title, chart.sparkline, ...readinessSummary(judged, kb)].join('\n');
+  const view = scoresView(session, kb);
+  return {
+    session,
+    replies: [{ kind: 'chart', chart, text: caption }, view.replies.at(-1)!],
+  };
+}
+
 /** A score-log outcome as a turn: the chart drawn, or the log's own replies. */
-function scoreOutcome(session: Session, outcome: ScoreTurn | 'chart', kb: Knowledge): StepResult {
-  if (outcome === 'chart') return scoresView(session, kb);
+function scoreOutcome(
+  session: Session,
+  outcome: ScoreTurn | 'chart',
+  today: string,
+  kb: Knowledge,
+): StepResult {
+  if (outcome === 'chart') return chartTurn(session, today, kb);
   return {
     session: outcome.session,
     replies: outcome.replies,
@@ -209,7 +239,7 @@ function scoreOutcome(session: Session, outcome: ScoreTurn | 'chart', kb: Knowle
 }
 
 function merge(before: Reply[], result: StepResult): StepResult {
-  return { session: result.session, replies: [...before, ...result.replies] };
+  return { ...result, replies: [...before, ...result.replies] };
 }
 
 function asCommand(input: Input, reading: TextReading | undefined): CommandName | undefined {

@@ -68,6 +68,11 @@ function entryParts(
   };
 }
 
+/** An exam's name as the failed-exam question labels it ("USMLE Step 2 CK"). */
+export function examLabel(exam: PracticeExam, kb: Knowledge): string {
+  return examName(exam, kb);
+}
+
 function examName(exam: PracticeExam, kb: Knowledge): string {
   return kb.questions.get('failedExam')?.options.find((o) => o.value === exam)?.label ?? exam;
 }

@@ -107,6 +107,15 @@ describe('the score log in a conversation', () => {
     expect(chat.session?.state.kind).not.toBe('score_value');
   });
 
+  it('reads "scores are below passing" as a sentence, not as the scores command', () => {
+    const chat = new DatedChat('2026-12-02');
+    chat.say('hi', 'I failed step 2 ck', 'scores are below passing on my nbmes');
+    expect(chat.replies.some((r) => r.kind === 'question' && r.id === 'scores')).toBe(false);
+    expect(chat.session?.profile.practiceStanding).toBe('below');
+    chat.say('scores delete 1');
+    expect(chat.replies.at(-1)).toMatchObject({ kind: 'question', id: 'scores' });
+  });
+
   it('asks for the exam before offering forms when it is not known', () => {
     const chat = new DatedChat('2026-12-02');
     chat.say('hi', { kind: 'command', name: 'scores', args: 'add' });
@@ -147,6 +156,21 @@ describe('the score log in a conversation', () => {
     chat.say('hi', 'I failed step 2 ck once');
     chat.say('nbme 9 231 on 1 oct', 'uwsa 1 235 on 20 oct', 'nbme 11 240 on 10 nov', 'scores');
     expect(chat.text).toMatch(/\*\*Ready, by your log\.\*\*/);
+  });
+
+  it('draws the chart on request, and says when there is nothing to draw', () => {
+    const chat = new DatedChat('2026-12-02');
+    chat.say('hi', 'failed step 2 ck', '/scores', '[scores:chart]');
+    expect(chat.replies.some((r) => r.kind === 'chart')).toBe(false);
+    expect(chat.text).toMatch(/nothing to chart yet/);
+    chat.say('nbme 9 205 on 1 oct', 'nbme 10 212 on 20 oct', 'nbme 11 219 on 10 nov');
+    chat.say({ kind: 'command', name: 'scores', args: 'chart' });
+    const chart = chat.replies[0];
+    expect(chart?.kind).toBe('chart');
+    if (chart?.kind !== 'chart') return;
+    expect(chart.chart.points.map((p) => p.score)).toEqual([205, 212, 219]);
+    expect(chart.text).toMatch(/205 .{3} 219/u);
+    expect(chat.replies.at(-1)).toMatchObject({ kind: 'question', id: 'scores' });
   });
 
   it('is deleted by forget, with everything else', () => {
