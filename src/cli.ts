@@ -12,6 +12,9 @@ import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
 import { KnowledgeError } from './knowledge/knowledgeError.ts';
 
+const workerUsage =
+  'trajectory worker           deliver reminders apart from the bot (REDIS_URL, REMINDER_KEY, a token)';
+
 const startUsage =
   'trajectory start            serve Telegram/Discord if configured, else chat in the terminal';
 
@@ -22,6 +25,7 @@ const commandUsage: Record<string, string> = {
   advise: adviseUsage,
   route: routeUsage,
   'deploy-commands': deployCommandsUsage,
+  worker: workerUsage,
 };
 
 const usage = `usage:
@@ -30,6 +34,7 @@ const usage = `usage:
   ${adviseUsage}
   ${routeUsage}
   ${deployCommandsUsage}
+  ${workerUsage}
   ${trainUsage}
   ${reviewKnowledgeUsage}`;
 
@@ -68,6 +73,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'deploy-commands':
         write(await deployCommandsCommand(rest));
         return 0;
+      case 'worker': {
+        // Loaded only here: BullMQ and the platform clients are heavy for the other commands.
+        const { workerCommand } = await import('./cli/workerCommand.ts');
+        await workerCommand();
+        return 0;
+      }
       case undefined:
       case 'help':
       case '--help':
