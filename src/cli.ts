@@ -5,6 +5,7 @@ import {
   reviewKnowledgeUsage,
   routeUsage,
   trainUsage,
+  workerUsage,
 } from './cli/usage.ts';
 import { UsageError } from './cli/usageError.ts';
 import { ConfigError } from './config.ts';
@@ -26,6 +27,7 @@ const commandUsage: Record<string, string> = {
   advise: adviseUsage,
   route: routeUsage,
   'deploy-commands': deployCommandsUsage,
+  worker: workerUsage,
 };
 
 const usage = `usage:
@@ -34,6 +36,7 @@ const usage = `usage:
   ${adviseUsage}
   ${routeUsage}
   ${deployCommandsUsage}
+  ${workerUsage}
   ${trainUsage}
   ${reviewKnowledgeUsage}`;
 
@@ -83,6 +86,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'deploy-commands': {
         const { deployCommandsCommand } = await import('./cli/deployCommandsCommand.ts');
         write(await deployCommandsCommand(rest));
+        return 0;
+      }
+      case 'worker': {
+        // Loaded only here: BullMQ and the platform clients are heavy for the other commands.
+        const { workerCommand } = await import('./cli/workerCommand.ts');
+        await workerCommand();
         return 0;
       }
       case undefined:

@@ -71,6 +71,12 @@ export const Config = z
     ),
     DISCORD_API_URL: optionalText.pipe(z.string().url().optional()),
     DISCORD_CHANNEL_CHAT: flag,
+    REMINDER_KEY: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)')
+        .optional(),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.REDIS_URL && !c.SESSION_SALT) {
@@ -85,6 +91,13 @@ export const Config = z
         code: 'custom',
         path: ['TELEGRAM_WEBHOOK_SECRET'],
         message: 'is required in webhook mode',
+      });
+    }
+    if (c.REMINDER_KEY && !c.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'is required with REMINDER_KEY (reminders are BullMQ jobs on Redis)',
       });
     }
     if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {

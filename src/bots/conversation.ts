@@ -6,12 +6,20 @@ import { say } from '../dialogue/say.ts';
 import { freshSession, type Session } from '../dialogue/session.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { Logger } from '../log.ts';
+import type { Counts } from '../metrics/counts.ts';
 import {
   type PersonKey,
   type SessionStore,
   StoreConflictError,
   StoreUnavailableError,
 } from '../store/sessionStore.ts';
+
+/** What a conversation reports outside itself: counts for metrics, and `forget` to other stores. */
+export interface ConversationHooks {
+  counts?: Counts;
+  /** Deletes what is kept about the person outside the session (their reminder jobs). */
+  onForget?: (person: PersonKey) => Promise<void>;
+}
 
 /**
  * The replies to one platform update, and how to report whether they were sent. `kind` says
@@ -37,6 +45,7 @@ export class Conversation {
     private readonly store: SessionStore<Session>,
     private readonly kb: Knowledge,
     private readonly log: Logger,
+    private readonly hooks: ConversationHooks = {},
   ) {}
 
   /** Handles one input from one person and returns what to send back. */
@@ -46,11 +55,21 @@ export class Conversation {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
       return [this.text('dialogue.bad_input')];
     }
+    // The UTC day: close enough for dating a practice score, and the same on every retry.
+    const today = new Date().toISOString().slice(0, 10);
+    let logged = 0;
+    let forgotten = false;
     try {
-      return await this.store.update(person, (current) => {
-        const result = step(current ?? freshSession(), parsed.data, this.kb);
+      const replies = await this.store.update(person, (current) => {
+        const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
+        // Set by the run that was saved: the store may re-run the turn on a conflict.
+        logged = result.scoresLogged ?? 0;
+        forgotten = result.session === null;
         return { session: result.session, result: result.replies };
       });
+      if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
+      if (forgotten) await this.forgetElsewhere(person);
+      return replies;
     } catch (error) {
       return this.failure(error);
     }
@@ -67,21 +86,40 @@ export class Conversation {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
       return failed([this.text('dialogue.bad_input')]);
     }
+    const today = new Date().toISOString().slice(0, 10);
+    let logged = 0;
+    let forgotten = false;
     try {
       const delivery = await this.store.deliver(person, updateId, (current) => {
-        const result = step(current ?? freshSession(), parsed.data, this.kb);
+        const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
+        // Set by the run that was saved: the store may re-run the turn on a conflict.
+        logged = result.scoresLogged ?? 0;
+        forgotten = result.session === null;
         return {
           session: result.session,
           outbox: encodeOutbox(result.replies, result.session, this.kb),
         };
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
+      if (delivery.kind === 'turn') {
+        if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
+        if (forgotten) await this.forgetElsewhere(person);
+      }
       const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
         decodeOutbox(o, this.kb),
       );
       return { kind: delivery.kind, replies, settle: delivery.settle };
     } catch (error) {
       return failed(this.failure(error));
+    }
+  }
+
+  /** What else `forget` deletes (reminder jobs); a failure there is logged, the reply stands. */
+  private async forgetElsewhere(person: PersonKey): Promise<void> {
+    try {
+      await this.hooks.onForget?.(person);
+    } catch (error) {
+      this.log.error({ err: error }, 'forget: could not delete everything kept elsewhere');
     }
   }
 

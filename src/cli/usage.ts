@@ -21,3 +21,7 @@ export const routeUsage =
 
 /** How `trajectory train` is called. */
 export const trainUsage = 'trajectory train [--check]';
+
+/** `trajectory worker`: the reminder worker on its own. */
+export const workerUsage =
+  'trajectory worker           deliver reminders apart from the bot (REDIS_URL, REMINDER_KEY, a token)';

@@ -24,6 +24,20 @@ import {
 import { withoutRepeats } from './repeatedLines.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
+import { scoreChart } from './scoreChart.ts';
+import {
+  examLabel,
+  judgedLog,
+  logEntries,
+  profileWithLog,
+  readinessSummary,
+  type ScoreTurn,
+  scoreChoice,
+  scoresCommand,
+  scoresInText,
+  scoresView,
+  scoreValueTyped,
+} from './scoreDialogue.ts';
 import {
   type BaseState,
   type FactsUndo,
@@ -57,6 +71,23 @@ import { normalizeText } from './understand/normalize.ts';
 export interface StepResult {
   session: Session | null;
   replies: Reply[];
+  /** How many practice scores the turn logged (a count for metrics, never the scores). */
+  scoresLogged?: number;
+}
+
+/** What a turn knows about the world outside the conversation. */
+export interface TurnContext {
+  /** The person's calendar day (YYYY-MM-DD): a score logged without a date is from this day. */
+  today?: string;
+}
+
+/**
+ * The day used when a caller gives none (tests and tools without a clock): the newest logged
+ * score's day, so "today" never lands before what is already logged. Adapters always pass it.
+ */
+function fallbackToday(session: Session): string {
+  const days = (session.scores ?? []).map((e) => e.day).sort();
+  return days.at(-1) ?? '2026-01-01';
 }
 
 /**
@@ -64,7 +95,12 @@ export interface StepResult {
  * on a version conflict. Never throws for a schema-valid input; anything it can't
  * use gets a reply saying what it expected and leaves the session as it was.
  */
-export function step(session: Session, input: Input, kb: Knowledge): StepResult {
+export function step(
+  session: Session,
+  input: Input,
+  kb: Knowledge,
+  context: TurnContext = {},
+): StepResult {
   const replies: Reply[] = [];
   let current = session;
   if (current.notice === 'reset') {
@@ -106,11 +142,104 @@ export function step(session: Session, input: Input, kb: Knowledge): StepResult 
       return { session: current, replies: [...replies, menuQuestion(kb)] };
     }
   }
+  const today = context.today ?? fallbackToday(current);
+  const scored = scoreTurn(current, input, reading, today, kb);
+  if (scored) return merge(replies, scored);
   return merge(replies, turn(current, input, reading, kb));
 }
 
+/**
+ * The practice-score log's part of a turn: `scores` typed or sent as a command, its buttons,
+ * the reply to "what did you score?", and scores stated in free text ("nbme 31 today 221"),
+ * which are logged and the conversation carried on. Undefined when the turn is not about it.
+ */
+function scoreTurn(
+  session: Session,
+  input: Input,
+  reading: TextReading | undefined,
+  today: string,
+  kb: Knowledge,
+): StepResult | undefined {
+  const state = session.state;
+  if (state.kind === 'confirm_forget' || state.kind === 'safety_check') return undefined;
+  const base = { ...session, state: baseOf(state) };
+  if (input.kind === 'command' && input.name.toLowerCase() === 'scores')
+    return scoreOutcome(base, scoresCommand(base, input.args, today, kb), today, kb);
+  if (input.kind === 'choice') {
+    const picked = scoreChoice(base, input.question, input.option, baseOf(state), kb);
+    if (picked === undefined) return undefined;
+    if (picked === 'retake') return enter(base, 'retake', kb);
+    if (picked === 'menu') return showMenu(base, kb);
+    return scoreOutcome(base, picked, today, kb);
+  }
+  if (input.kind !== 'text' || !reading) return undefined;
+  const said = input.text.slice(0, maxTextLength);
+  // "scores undo", "score delete 3", "scores nbme 12 230" — but not "scores are below passing",
+  // which is a sentence about scores for the ordinary reading.
+  const typedCommand = /^\s*\/?scores?\b(.*)$/is.exec(said);
+  const args = typedCommand?.[1]?.trim() ?? '';
+  if (
+    typedCommand &&
+    !reading.word &&
+    (/^(?:list|add|undo|delete|remove|chart)\b/i.test(args) ||
+      scoresInText(args, session, today, kb).length > 0)
+  )
+    return scoreOutcome(base, scoresCommand(base, args, today, kb), today, kb);
+  if (reading.word === 'scores')
+    return scoreOutcome(base, scoresCommand(base, '', today, kb), today, kb);
+  if (state.kind === 'score_value') {
+    if (reading.word) return undefined;
+    return scoreOutcome(base, scoreValueTyped(session, state, said, today, kb), today, kb);
+  }
+  if (reading.word) return undefined;
+  const entries = scoresInText(said, session, today, kb);
+  if (entries.length === 0) return undefined;
+  // The scores replace what the message says about practice standing; its other facts
+  // ("failed ck twice") still count.
+  const { practiceStanding: _standing, ...facts } = reading.facts;
+  const logged = logEntries(session, entries, kb);
+  const merged = mergeFacts(logged.session, facts);
+  const before = [...acknowledge(reading, kb, session.country), ...logged.replies];
+  if (merged.changed.length > 0) before.push(understoodText(merged.session, merged.changed, kb));
+  const next = merged.session;
+  const asking = next.state.kind === 'asking' || next.state.kind === 'answered';
+  const carried = asking
+    ? carryOn(next, true, kb)
+    : { session: next, replies: currentPrompt(next, kb) };
+  return { ...merge(before, carried), scoresLogged: entries.length };
+}
+
+/** The chart of the log, with what can be done next; without a judged log, the list instead. */
+function chartTurn(session: Session, today: string, kb: Knowledge): StepResult {
+  const judged = judgedLog(session, kb);
+  if (!judged) return scoresView(session, kb, [text(say(kb, 'scores.no_chart'))]);
+  const title = say(kb, 'scores.chart_title', { exam: examLabel(judged.exam, kb) });
+  const chart = scoreChart(judged, today, session.profile.weeksToExam, title);
+  const caption = [title, chart.sparkline, ...readinessSummary(judged, kb)].join('\n');
+  const view = scoresView(session, kb);
+  return {
+    session,
+    replies: [{ kind: 'chart', chart, text: caption }, view.replies.at(-1)!],
+  };
+}
+
+/** A score-log outcome as a turn: the chart drawn, or the log's own replies. */
+function scoreOutcome(
+  session: Session,
+  outcome: ScoreTurn | 'chart',
+  today: string,
+  kb: Knowledge,
+): StepResult {
+  if (outcome === 'chart') return chartTurn(session, today, kb);
+  return {
+    session: outcome.session,
+    replies: outcome.replies,
+    ...(outcome.logged ? { scoresLogged: outcome.logged } : {}),
+  };
+}
+
 function merge(before: Reply[], result: StepResult): StepResult {
-  return { session: result.session, replies: [...before, ...result.replies] };
+  return { ...result, replies: [...before, ...result.replies] };
 }
 
 function asCommand(input: Input, reading: TextReading | undefined): CommandName | undefined {
@@ -524,6 +653,8 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
         session: { ...base, state: { kind: 'confirm_forget', resume: resumeState } },
         replies: [forgetPrompt(kb)],
       };
+    case 'scores':
+      return scoresView(base, kb);
     default:
       return enter(base, name, kb);
   }
@@ -627,7 +758,7 @@ function answered(
  * is a second decision to offer after the answer (kept while this one asks).
  */
 function enter(session: Session, topic: Topic, kb: Knowledge, also?: Topic): StepResult {
-  const fact = nextFact(topic, session.profile, session.unsure, kb);
+  const fact = nextFact(topic, profileWithLog(session, kb), session.unsure, kb);
   if (fact === undefined) return answer(session, topic, kb, undefined, also);
   return {
     session: { ...session, state: { kind: 'asking', topic, fact, ...(also ? { also } : {}) } },
@@ -643,10 +774,16 @@ function answer(
   also?: Topic,
 ): StepResult {
   const earlier = session.answered ?? [];
-  const advice = withoutRepeats(advise(topic, session.profile, kb), earlier, session.profile, kb);
+  const profile = profileWithLog(session, kb);
+  const advice = withoutRepeats(advise(topic, profile, kb), earlier, profile, kb);
   const replies: Reply[] = [];
   if (intro) replies.push(text(intro));
   replies.push({ kind: 'advice', advice });
+  const judged = topic === 'retake' ? judgedLog(session, kb) : undefined;
+  if (judged)
+    replies.push(
+      text(say(kb, 'readiness.from_log', { summary: readinessSummary(judged, kb).join(' ') })),
+    );
   if (advice.assumptions.some((a) => session.unsure.includes(a.fact))) {
     replies.push(text(say(kb, 'dialogue.assumed_note')));
   }

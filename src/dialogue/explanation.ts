@@ -5,6 +5,7 @@ import { describeFacts } from './factDisplay.ts';
 import { text } from './prompts.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
+import { profileWithLog, scoresForWhy } from './scoreDialogue.ts';
 import type { Session } from './session.ts';
 
 /**
@@ -15,7 +16,7 @@ import type { Session } from './session.ts';
 export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   const last = session.lastAnswer;
   if (!last) return [text(say(kb, 'dialogue.why.none'))];
-  const advice = advise(last.topic, session.profile, kb);
+  const advice = advise(last.topic, profileWithLog(session, kb), kb);
   // `why` is where everything that didn't fit the answer's screen lives.
   const lines = [...advice.reasons, ...advice.more.reasons].map((r) => {
     const facts = describeFacts(r.facts, kb);
@@ -33,6 +34,8 @@ export function explainLastAnswer(session: Session, kb: Knowledge): Reply[] {
   replies.push(
     text(`${advice.headline}\n\n${say(kb, 'dialogue.why.title')}\n${lines.join('\n')}${rest}`),
   );
+  const scores = last.topic === 'retake' ? scoresForWhy(session, kb) : undefined;
+  if (scores) replies.push(text(scores));
   return replies;
 }
 

@@ -18,6 +18,7 @@ export const CommandName = z.enum([
   'step3',
   'cycles',
   'outlook',
+  'scores',
 ]);
 /** One of the commands in {@link CommandName}. */
 export type CommandName = z.infer<typeof CommandName>;

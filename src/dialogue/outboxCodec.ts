@@ -4,6 +4,7 @@ import { advise } from '../rules/advise.ts';
 import type { Profile } from '../rules/profile.ts';
 import { withoutRepeats } from './repeatedLines.ts';
 import type { Reply } from './reply.ts';
+import { ScoreChart } from './scoreChart.ts';
 import type { Session } from './session.ts';
 import { packProfile, unpackProfile } from './sessionCodec.ts';
 
@@ -21,7 +22,8 @@ type StoredReply =
   | ['t', string, 'stale_choice' | 'not_applied']
   | ['q', string, string, [string, string][]]
   | ['a', number, PackedValue[], number]
-  | ['A', Advice];
+  | ['A', Advice]
+  | ['c', ScoreChart, string];
 
 /**
  * Encodes a turn's replies for the outbox kept in the session until they are sent. `session`
@@ -65,6 +67,11 @@ export function decodeOutbox(raw: string, kb: Knowledge): Reply[] {
         }
         case 'A':
           return [{ kind: 'advice', advice: item[1] }];
+        case 'c': {
+          // Kept whole (up to 30 points): a chart is asked for rarely, and only its own turn pays.
+          const chart = ScoreChart.safeParse(item[1]);
+          return chart.success ? [{ kind: 'chart', chart: chart.data, text: String(item[2]) }] : [];
+        }
         default:
           return [];
       }
@@ -90,6 +97,8 @@ function storedReply(reply: Reply, session: Session | null, kb: Knowledge): Stor
         ? ['a', topics.indexOf(topic), packProfile(session.profile), answered]
         : ['A', reply.advice];
     }
+    case 'chart':
+      return ['c', reply.chart, reply.text];
   }
 }
 

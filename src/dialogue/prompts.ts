@@ -3,6 +3,7 @@ import { Topic } from '../rules/advice.ts';
 import { nextFact } from './flow.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
+import { profileWithLog, scoreValuePrompt } from './scoreDialogue.ts';
 import type { Session } from './session.ts';
 import { clarifyQuestion, intentLabel } from './understand/clarifying.ts';
 import { countryQuestion, safetyCheckQuestion } from './understand/crisisSupport.ts';
@@ -26,6 +27,13 @@ export function currentPrompt(session: Session, kb: Knowledge): Reply[] {
       return [safetyCheckQuestion(kb, session.country)];
     case 'clarifying':
       return [clarifyQuestion(kb, state.choices, 'understand.clarify')];
+    case 'score_value':
+      return [
+        scoreValuePrompt(
+          kb.practiceForms.find((f) => f.id === state.form),
+          kb,
+        ),
+      ];
     default:
       return [menuQuestion(kb)];
   }
@@ -97,7 +105,7 @@ export function nextQuestion(session: Session, kb: Knowledge): Reply {
       label: say(kb, 'dialogue.next.also', { label: intentLabel(kb, state.also) }),
     });
   options.push({ id: 'why', label: say(kb, 'dialogue.next.why') });
-  if (topic && nextFact(topic, session.profile, session.unsure, kb)) {
+  if (topic && nextFact(topic, profileWithLog(session, kb), session.unsure, kb)) {
     options.push({ id: 'sharpen', label: say(kb, 'dialogue.next.sharpen') });
   }
   if (topic !== 'plan') options.push({ id: 'plan', label: say(kb, 'dialogue.next.plan') });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Advice } from '../rules/advice.ts';
+import { ScoreChart } from './scoreChart.ts';
 
 /** A button or numbered choice offered with a question. */
 export const ReplyOption = z.object({ id: z.string(), label: z.string() });
@@ -30,6 +31,8 @@ export const Reply = z.discriminatedUnion('kind', [
     options: z.array(ReplyOption),
   }),
   z.object({ kind: z.literal('advice'), advice: Advice }),
+  /** A chart of the score log: a picture where the platform shows one, else its `text` (caption and sparkline). */
+  z.object({ kind: z.literal('chart'), chart: ScoreChart, text: z.string() }),
 ]);
 /** One reply from the engine. */
 export type Reply = z.infer<typeof Reply>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Topic } from '../rules/advice.ts';
 import { FactName, Profile } from '../rules/profile.ts';
+import { ScoreLog } from '../rules/scoreLog.ts';
 
 /** The session format version; a stored session with another version is migrated or reset. */
 export const sessionVersion = 1;
@@ -41,6 +42,12 @@ export const State = z.union([
   z.object({
     kind: z.literal('clarifying'),
     choices: z.array(z.string().max(64)).min(1).max(3),
+    resume: BaseState,
+  }),
+  /** Waiting for the score (and day) of a practice test on `form`, then `resume`. */
+  z.object({
+    kind: z.literal('score_value'),
+    form: z.string().regex(/^[a-z0-9_]{1,16}$/),
     resume: BaseState,
   }),
 ]);
@@ -106,6 +113,8 @@ export const Session = z.object({
   lastAnswer: z.object({ topic: Topic, verdict: z.string() }).optional(),
   /** The topics answered in this conversation, so no line is said twice across them. */
   answered: z.array(Topic).optional(),
+  /** Practice scores, in the order added, the last 30 kept. */
+  scores: ScoreLog.optional(),
   /** Set when a stored session could not be read and this one replaced it. */
   notice: z.literal('reset').optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Topic } from '../rules/advice.ts';
 import { FactName, Profile } from '../rules/profile.ts';
+import { dayNumber, dayOfNumber } from '../rules/scoreLog.ts';
 import {
   freshSession,
   type Session,
@@ -40,7 +41,12 @@ interface Stored {
   n?: 'reset';
   /** The topics answered, as a bitmask by position. */
   a?: number;
+  /** Practice scores in the order added: form id, score, day number, form number if any. */
+  g?: StoredScore[];
 }
+
+/** A logged score: form id, score, days since 1970-01-01, and the form number if it has one. */
+type StoredScore = [string, number, number, number?];
 
 /** A profile as values by fact position, trailing unknowns dropped. */
 export function packProfile(profile: Profile): (Value | null)[] {
@@ -71,6 +77,12 @@ export function encodeSession(session: Session): string {
   if (session.notice) stored.n = session.notice;
   if (session.answered?.length)
     stored.a = session.answered.reduce((mask, t) => mask | (1 << topics.indexOf(t)), 0);
+  if (session.scores?.length)
+    stored.g = session.scores.map((e) => {
+      const packed: StoredScore = [e.form, e.score, dayNumber(e.day)];
+      if (e.number !== undefined) packed.push(e.number);
+      return packed;
+    });
   const json = JSON.stringify(stored);
   return `${json}${SEAL}${checksum(json)}`;
 }
@@ -137,6 +149,7 @@ export function decodeSession(raw: string): Session {
       ...(stored.c ? { country: stored.c } : {}),
       ...(stored.n ? { notice: stored.n } : {}),
       ...(stored.a ? { answered: topics.filter((_, i) => ((stored.a ?? 0) >> i) & 1) } : {}),
+      ...(stored.g?.length ? { scores: stored.g.map(decodeScore) } : {}),
     };
     if (sealed) return session as Session;
     const parsed = SessionSchema.safeParse(session);
@@ -144,6 +157,15 @@ export function decodeSession(raw: string): Session {
   } catch {
     return resetSession();
   }
+}
+
+function decodeScore([form, score, day, number]: StoredScore): unknown {
+  return {
+    form,
+    score,
+    day: typeof day === 'number' ? dayOfNumber(day) : day,
+    ...(number !== undefined ? { number } : {}),
+  };
 }
 
 function decodeUndo(stored: StoredAnswer | StoredFacts): unknown {

@@ -13,7 +13,9 @@ import {
   KnowledgeFile,
   otherChoiceId,
   type PassingBar,
+  type PracticeForm,
   type Question,
+  type ReadinessRule,
   type Source,
   type SourceCheck,
   type Synonym,
@@ -40,6 +42,8 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
   const intents: { file: string; index: number; intent: Intent }[] = [];
   const synonyms: Synonym[] = [];
   const passingBars: PassingBar[] = [];
+  const practiceForms: PracticeForm[] = [];
+  let readiness: { file: string; rule: ReadinessRule } | undefined;
   const checks: { file: string; path: string; check: SourceCheck }[] = [];
   const sourceFiles = new Map<string, string>();
   const variants = new Map<string, string>();
@@ -116,6 +120,22 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
       passingBars.push(bar);
       citing.push({ file: name, path: `passing_bars.${i}.source`, source: bar.source });
     });
+    file.practice_forms?.forEach((form, i) => {
+      if (practiceForms.some((f) => f.id === form.id))
+        throw new KnowledgeError(name, `practice_forms.${i}.id`, `duplicate form "${form.id}"`);
+      practiceForms.push(form);
+      citing.push({ file: name, path: `practice_forms.${i}.source`, source: form.source });
+    });
+    if (file.readiness) {
+      if (readiness)
+        throw new KnowledgeError(
+          name,
+          'readiness',
+          `readiness is already defined in ${readiness.file}`,
+        );
+      readiness = { file: name, rule: file.readiness };
+      citing.push({ file: name, path: 'readiness.source', source: file.readiness.source });
+    }
     if (file.flows) {
       if (flows)
         throw new KnowledgeError(name, 'flows', `flows are already defined in ${flows.file}`);
@@ -152,6 +172,8 @@ export function assembleKnowledge(files: readonly RawKnowledgeFile[]): Knowledge
     passingBars: [...passingBars].sort(
       (a, b) => a.exam.localeCompare(b.exam) || a.from.localeCompare(b.from),
     ),
+    practiceForms,
+    ...(readiness ? { readiness: readiness.rule } : {}),
   };
 }
 

@@ -133,6 +133,51 @@ export const PassingBar = z
 /** One passing bar. */
 export type PassingBar = z.infer<typeof PassingBar>;
 
+/** The exams a practice form prepares for: the three USMLE Steps. */
+export const PracticeExam = z.enum(['step1', 'step2ck', 'step3']);
+/** One exam a practice form belongs to. */
+export type PracticeExam = z.infer<typeof PracticeExam>;
+
+/**
+ * A kind of practice test people log (an NBME self-assessment, a UWorld self-assessment, the
+ * Free 120, a question bank's share correct), for one exam. `scale` says what its score is
+ * measured on: `three_digit` against the exam's own bar, `percent` against the share-correct bar.
+ * `numbered` forms carry a form number ("NBME 31").
+ */
+export const PracticeForm = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]{1,16}$/, 'form ids are 1–16 lowercase letters, digits or _'),
+    exam: PracticeExam,
+    label: z.string().min(1).max(40),
+    scale: z.enum(['three_digit', 'percent']),
+    numbered: z.boolean().default(false),
+    /** Words people use for it, matched in typed messages ("nbme", "uwsa 2"). */
+    words: z.array(z.string().min(2).max(30)).min(1),
+    source: KnowledgeId,
+  })
+  .strict();
+/** One practice form. */
+export type PracticeForm = z.infer<typeof PracticeForm>;
+
+/**
+ * What "ready" means for a log of practice scores: the last `run` tests at least `margin`
+ * above the bar (per scale), the trend fitted over the last `window` tests.
+ */
+export const ReadinessRule = z
+  .object({
+    run: z.number().int().min(1).max(10),
+    window: z.number().int().min(3).max(30),
+    margin: z
+      .object({ three_digit: z.number().positive(), percent: z.number().positive() })
+      .strict(),
+    /** Why the margin is what it is, in words. */
+    reasoning: z.string().min(1),
+    source: KnowledgeId,
+  })
+  .strict();
+/** The readiness rule. */
+export type ReadinessRule = z.infer<typeof ReadinessRule>;
+
 /** The support lines for one country (ISO 3166 alpha-2 code), or `other` for everywhere else. */
 export const CrisisCountry = z
   .object({
@@ -247,6 +292,8 @@ export const KnowledgeFile = z
     intents: z.array(Intent).optional(),
     synonyms: z.array(Synonym).optional(),
     passing_bars: z.array(PassingBar).optional(),
+    practice_forms: z.array(PracticeForm).optional(),
+    readiness: ReadinessRule.optional(),
   })
   .strict();
 /** The parsed content of one knowledge file. */
@@ -270,4 +317,8 @@ export interface Knowledge {
   readonly safetyModel?: TextModel | undefined;
   /** Every exam's passing bars over time, oldest first within an exam. */
   readonly passingBars: readonly PassingBar[];
+  /** The practice forms a score can be logged for, per exam, in the order they are offered. */
+  readonly practiceForms: readonly PracticeForm[];
+  /** What "ready" means for a log of practice scores; without it the log is kept but not judged. */
+  readonly readiness?: ReadinessRule;
 }

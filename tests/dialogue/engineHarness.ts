@@ -44,8 +44,6 @@ export class Chat {
 
   /** All text of the last replies, joined. */
   get text(): string {
-    return this.replies
-      .map((r) => (r.kind === 'text' || r.kind === 'question' ? r.text : r.advice.headline))
-      .join('\n');
+    return this.replies.map((r) => (r.kind === 'advice' ? r.advice.headline : r.text)).join('\n');
   }
 }

@@ -265,7 +265,7 @@ describe('deploy-commands', () => {
       DISCORD_API_URL: `${fake.restApi}/`,
       LOG_LEVEL: 'silent',
     };
-    expect(await deployCommandsCommand([], env)).toMatch(/^Registered 11 slash commands globally/);
+    expect(await deployCommandsCommand([], env)).toMatch(/^Registered 12 slash commands globally/);
     expect(fake.registeredCommands().map((c) => c.name)).toEqual(
       slashCommands(kb).map((c) => c.name),
     );
@@ -281,12 +281,12 @@ describe('deploy-commands', () => {
       'weeks_to_exam',
     ]);
     expect(await deployCommandsCommand([], { ...env, DISCORD_GUILD_ID: fake.guild.id })).toMatch(
-      /^Registered 11 slash commands in server/,
+      /^Registered 12 slash commands in server/,
     );
-    expect(fake.registeredCommands(fake.guild.id)).toHaveLength(11);
+    expect(fake.registeredCommands(fake.guild.id)).toHaveLength(12);
     // Running it again replaces the set rather than adding to it.
     await deployCommandsCommand(['--global'], { ...env, DISCORD_GUILD_ID: fake.guild.id });
-    expect(fake.registeredCommands()).toHaveLength(11);
+    expect(fake.registeredCommands()).toHaveLength(12);
     expect(fake.requests({ method: 'PUT' })).toHaveLength(3);
   });
 
@@ -305,7 +305,7 @@ describe('deploy-commands', () => {
       /DISCORD_TOKEN is not set/,
     );
     const printed = JSON.parse(await deployCommandsCommand(['--dry-run'], {})) as unknown[];
-    expect(printed).toHaveLength(11);
+    expect(printed).toHaveLength(12);
   });
 });
 
@@ -894,5 +894,35 @@ describe('servePlatforms (what `npm start` runs)', () => {
     await running.stop();
     await expect(running.done).resolves.toBeUndefined();
     await expect(runtime.stores.sessions.read('discord:1')).rejects.toThrow(/unavailable/);
+  });
+});
+
+describe('practice scores on Discord', () => {
+  it('logs a score with /scores entry:…, and attaches the chart, privately in a server', async () => {
+    const { decode } = await import('fast-png');
+    const h = await startHarness();
+    const { reply } = directMessages(h);
+    await reply('I failed step 2 ck once', 1);
+    await reply('nbme 9 205 on 1 oct', 2);
+    await reply('uwsa 1 212 on 20 oct', 3);
+    const logged = h.slash('scores', { entry: 'nbme 11 219 on 10 nov' });
+    await h.fake.waitFor(() => answers(h, logged).length > 0);
+    expect(plain(answers(h, logged)[0]?.content ?? '')).toMatch(/Logged NBME \(CCSSA\) #11: 219/);
+    expect((await h.session())?.scores).toHaveLength(3);
+    const chart = h.slash('scores', { entry: 'chart' });
+    await h.fake.waitFor(
+      () => answers(h, chart).some((m) => componentIds(m).includes('q:scores:add')),
+      10000,
+      'the chart and the buttons after it',
+    );
+    expect(h.fake.interactionResponses(chart).ephemeral).toBe(true);
+    const uploads = h.fake
+      .requests()
+      .flatMap((r) => r.files)
+      .filter((f) => f.name === 'scores.png');
+    expect(uploads).toHaveLength(1);
+    const png = decode(uploads[0]!.data);
+    expect(png.width).toBeGreaterThan(500);
+    expect(png.height).toBeGreaterThan(300);
   });
 });

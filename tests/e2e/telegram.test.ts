@@ -152,6 +152,7 @@ describe('Telegram adapter, long polling', () => {
       'outlook',
       'plan',
       'why',
+      'scores',
       'back',
       'restart',
       'profile',
@@ -537,5 +538,42 @@ describe('Telegram adapter, webhook mode', () => {
     expect(accepted.status).toBe(200);
     await questionAsked(fake, 'failedExam');
     expect((await h.session())?.state).toMatchObject({ kind: 'asking', fact: 'failedExam' });
+  });
+});
+
+describe('practice scores on Telegram', () => {
+  it('logs typed scores, answers /scores with the list and sends the chart as a photo', async () => {
+    const { decode } = await import('fast-png');
+    const h = await startHarness();
+    const { fake } = h;
+    fake.sendText({ chatId: person, text: 'I failed step 2 ck once' });
+    await fake.waitFor(() => fake.sentMessages(person).length > 0, 5000, 'first reply');
+    for (const [i, text] of [
+      'nbme 9 205 on 1 oct',
+      'uwsa 1 212 on 20 oct',
+      'nbme 11 219 on 10 nov',
+    ].entries()) {
+      fake.sendText({ chatId: person, text });
+      await fake.waitFor(
+        () => sentTexts(fake).some((t) => t.includes(`Logged`) && t.includes(text.split(' ')[2]!)),
+        5000,
+        `score ${i + 1} logged`,
+      );
+    }
+    fake.sendText({ chatId: person, text: '/scores' });
+    const list = await questionAsked(fake, 'scores');
+    expect(list.text).toMatch(/3\. 10 November \d{4} — NBME \(CCSSA\) #11: 219/);
+    expect(list.text).toMatch(/Not ready yet, by your log/);
+    fake.pressButton({ chatId: person, data: encodeChoice('scores', 'chart') });
+    await fake.waitFor(() => fake.photos.length === 1, 10000, 'the chart photo');
+    const photo = fake.photos[0]!;
+    expect(photo.chatId).toBe(person);
+    expect(photo.file.name).toBe('scores.png');
+    expect(photo.caption).toMatch(/practice scores/);
+    const png = decode(photo.file.data);
+    expect(png.width).toBeGreaterThan(500);
+    expect(png.height).toBeGreaterThan(300);
+    // The buttons for what next come after the photo, as their own message.
+    await questionAsked(fake, 'scores');
   });
 });

@@ -14,6 +14,8 @@ export function jsonlReply(reply: Reply): string {
         text: plainText(reply.text),
         choices: reply.options.map((o) => ({ id: o.id, label: o.label })),
       });
+    case 'chart':
+      return JSON.stringify({ kind: 'chart', text: plainText(reply.text), chart: reply.chart });
     case 'advice':
       return JSON.stringify({
         kind: 'advice',

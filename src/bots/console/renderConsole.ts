@@ -40,6 +40,8 @@ export function renderConsole(
     if (reply.kind === 'text') blocks.push(forTerminal(plainText(reply.text)));
     else if (reply.kind === 'advice')
       blocks.push(plainText(adviceMarkup(reply.advice, { sources: true })));
+    // A terminal shows no picture: the caption carries the sparkline and the readiness.
+    else if (reply.kind === 'chart') blocks.push(plainText(reply.text));
     else {
       const takesNumber = kb.questions.get(reply.id as never)?.number !== undefined;
       const lines = reply.options.map((o, i) =>

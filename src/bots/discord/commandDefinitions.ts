@@ -19,7 +19,7 @@ export type QuickTopic = Extract<Topic, 'retake' | 'statement' | 'step3' | 'cycl
  */
 export type SlashAction =
   | { kind: 'quick'; topic: QuickTopic }
-  | { kind: 'turn'; command: CommandName }
+  | { kind: 'turn'; command: CommandName; args?: string }
   | { kind: 'help' };
 
 /**
@@ -35,6 +35,7 @@ export const slashActions = {
   outlook: { kind: 'turn', command: 'outlook' },
   plan: { kind: 'turn', command: 'plan' },
   why: { kind: 'turn', command: 'why' },
+  scores: { kind: 'turn', command: 'scores', args: 'entry' },
   profile: { kind: 'turn', command: 'profile' },
   forget: { kind: 'turn', command: 'forget' },
   help: { kind: 'help' },
@@ -140,6 +141,15 @@ export function slashCommands(kb: Knowledge): SlashCommand[] {
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
       .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
     for (const option of options) addOption(builder, option, kb);
+    // A turn that takes words after the command ("/scores nbme 31 221") gets one free-text option.
+    const argsName = action.kind === 'turn' ? action.args : undefined;
+    if (argsName)
+      builder.addStringOption((o) =>
+        o
+          .setName(argsName)
+          .setDescription(say(kb, `discord.option.${argsName}`))
+          .setMaxLength(200),
+      );
     return { name, action, options, json: builder.toJSON() };
   });
 }

@@ -123,8 +123,14 @@ export function interactionHandler(
           acknowledged: 'none',
         });
       }
-      case 'turn':
-        return answer(interaction, { kind: 'command', name: action.command }, ephemeral);
+      case 'turn': {
+        const args = action.args ? interaction.options.getString(action.args) : null;
+        return answer(
+          interaction,
+          { kind: 'command', name: action.command, ...(args ? { args } : {}) },
+          ephemeral,
+        );
+      }
     }
   };
 

@@ -1,4 +1,5 @@
 import type { RepliableInteraction } from 'discord.js';
+import { withChart } from './chartAttachment.ts';
 import { type DiscordMessage, toInteractionPayload, toPayload } from './renderDiscord.ts';
 
 /**
@@ -46,11 +47,17 @@ export async function sendInteractionMessages(
     return;
   }
   if (options.acknowledged === 'none')
-    await interaction.reply(toInteractionPayload(first, options.ephemeral));
-  else if (options.acknowledged === 'deferred') await interaction.editReply(toPayload(first));
-  else await interaction.followUp(toInteractionPayload(first, options.ephemeral));
+    await interaction.reply(await withChart(toInteractionPayload(first, options.ephemeral), first));
+  else if (options.acknowledged === 'deferred')
+    await interaction.editReply(await withChart(toPayload(first), first));
+  else
+    await interaction.followUp(
+      await withChart(toInteractionPayload(first, options.ephemeral), first),
+    );
   for (const message of rest)
-    await interaction.followUp(toInteractionPayload(message, options.ephemeral));
+    await interaction.followUp(
+      await withChart(toInteractionPayload(message, options.ephemeral), message),
+    );
 }
 
 /**
@@ -65,7 +72,8 @@ export async function replyInTime(
   options: { ephemeral: boolean; deferAfterMs: number },
 ): Promise<void> {
   const early = await settleWithin(work, options.deferAfterMs);
-  if (early.settled) {
+  // Drawing a chart takes a moment of its own: defer first so the 3-second window holds.
+  if (early.settled && !early.value.some((m) => m.chart)) {
     await sendInteractionMessages(interaction, early.value, {
       ephemeral: options.ephemeral,
       acknowledged: 'none',
@@ -73,7 +81,7 @@ export async function replyInTime(
     return;
   }
   await interaction.deferReply(options.ephemeral ? { flags: 'Ephemeral' } : {});
-  await sendInteractionMessages(interaction, await work, {
+  await sendInteractionMessages(interaction, early.settled ? early.value : await work, {
     ephemeral: options.ephemeral,
     acknowledged: 'deferred',
   });

@@ -3,6 +3,7 @@ import { say } from '../../dialogue/say.ts';
 import type { Logger } from '../../log.ts';
 import type { Conversation } from '../conversation.ts';
 import { addressesBot, isDirectMessage } from './channelPolicy.ts';
+import { withChart } from './chartAttachment.ts';
 import { buttonRow } from './choiceComponents.ts';
 import { commandId } from './customId.ts';
 import { discordPersonKey, inputFromText } from './discordInput.ts';
@@ -76,5 +77,5 @@ export function messageHandler(
 async function send(message: Message, messages: readonly DiscordMessage[]): Promise<void> {
   const channel = message.channel;
   if (!channel.isSendable()) throw new Error(`channel ${channel.id} does not take messages`);
-  for (const m of messages) await channel.send(toPayload(m));
+  for (const m of messages) await channel.send(await withChart(toPayload(m), m));
 }

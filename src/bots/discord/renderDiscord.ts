@@ -1,6 +1,7 @@
 import { MessageFlags, type MessageMentionOptions } from 'discord.js';
 import { adviceMarkup } from '../../dialogue/adviceCard.ts';
 import type { Reply } from '../../dialogue/reply.ts';
+import type { ScoreChart } from '../../dialogue/scoreChart.ts';
 import type { Advice } from '../../rules/advice.ts';
 import { buttonRow, type ComponentRow, choiceComponents } from './choiceComponents.ts';
 import { discordContentLimit, literalText, markupToDiscord } from './discordMarkdown.ts';
@@ -9,6 +10,8 @@ import { discordContentLimit, literalText, markupToDiscord } from './discordMark
 export interface DiscordMessage {
   content: string;
   components: ComponentRow[];
+  /** A chart to attach as a PNG, drawn when the message is sent. */
+  chart?: ScoreChart;
 }
 
 /** A message as discord.js sends it to a channel or as an edit, pings switched off. */
@@ -72,7 +75,11 @@ export function renderDiscord(
   for (const reply of replies) {
     if (reply.kind === 'text') pending.push(reply.text);
     else if (reply.kind === 'advice') pending.push(adviceMarkup(reply.advice));
-    else {
+    else if (reply.kind === 'chart') {
+      if (pending.length > 0) flush();
+      const [content = ''] = markupToDiscord(reply.text, limit);
+      messages.push({ content, components: [], chart: reply.chart });
+    } else {
       pending.push(reply.text);
       flush(choiceComponents(reply.id, reply.options));
     }

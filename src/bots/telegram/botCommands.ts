@@ -14,6 +14,7 @@ export const menuCommandNames = [
   'outlook',
   'plan',
   'why',
+  'scores',
   'back',
   'restart',
   'profile',

@@ -1,13 +1,19 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { adviceMarkup } from '../../dialogue/adviceCard.ts';
 import type { Reply } from '../../dialogue/reply.ts';
+import type { ScoreChart } from '../../dialogue/scoreChart.ts';
 import { choiceKeyboard } from './choiceKeyboard.ts';
 import { markupToHtml, telegramTextLimit } from './telegramHtml.ts';
+
+/** Telegram's limit for a photo caption. */
+const telegramCaptionLimit = 1024;
 
 /** One Telegram message to send: HTML text (parse_mode HTML) and, for a question, its buttons. */
 export interface TelegramMessage {
   html: string;
   keyboard?: InlineKeyboardMarkup;
+  /** A chart to send as a photo, `html` its caption. */
+  photo?: ScoreChart;
 }
 
 /**
@@ -33,7 +39,12 @@ export function renderTelegram(
   for (const reply of replies) {
     if (reply.kind === 'text') pending.push(reply.text);
     else if (reply.kind === 'advice') pending.push(adviceMarkup(reply.advice));
-    else {
+    else if (reply.kind === 'chart') {
+      if (pending.length > 0) flush();
+      // A photo caption holds at most 1024 characters.
+      const [caption = ''] = markupToHtml(reply.text, telegramCaptionLimit);
+      messages.push({ html: caption, photo: reply.chart });
+    } else {
       pending.push(reply.text);
       flush(reply.options.length > 0 ? choiceKeyboard(reply.id, reply.options) : undefined);
     }

@@ -1,4 +1,4 @@
-import type { Api } from 'grammy';
+import { type Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
 import type { TelegramMessage } from './renderTelegram.ts';
 
@@ -23,6 +23,17 @@ export async function sendMessages(
       i === 0 && placement.replyTo !== undefined
         ? { message_id: placement.replyTo, allow_sending_without_reply: true }
         : undefined;
+    if (message.photo) {
+      // Drawn here, in this process, from data: no network but Telegram's own.
+      // Loaded on first use: Vega and resvg are heavy, and most processes never draw.
+      const { chartPng } = await import('../../chart/renderScoreChart.ts');
+      const png = await chartPng(message.photo);
+      await api.sendPhoto(chatId, new InputFile(png, 'scores.png'), {
+        caption: message.html,
+        parse_mode: 'HTML',
+      });
+      continue;
+    }
     sent.push(
       await api.sendMessage(chatId, message.html, {
         parse_mode: 'HTML',

@@ -15,7 +15,7 @@ const kb = loadKnowledge();
 const commands = slashCommands(kb);
 
 describe('the slash commands', () => {
-  it('are the eleven the issue names, in menu order', () => {
+  it('are the eleven the issue names plus /scores, in menu order', () => {
     expect(commands.map((c) => c.name)).toEqual([
       'retake',
       'statement',
@@ -25,6 +25,7 @@ describe('the slash commands', () => {
       'outlook',
       'plan',
       'why',
+      'scores',
       'profile',
       'forget',
       'help',

@@ -13,7 +13,7 @@ import { loadKnowledge } from '../../../src/knowledge/load.ts';
 const kb = loadKnowledge();
 
 describe('the command menu', () => {
-  it('lists the thirteen commands, each a command the engine knows, with a description', () => {
+  it('lists the fourteen commands, each a command the engine knows, with a description', () => {
     expect(menuCommandNames).toEqual([
       'start',
       'retake',
@@ -23,6 +23,7 @@ describe('the command menu', () => {
       'outlook',
       'plan',
       'why',
+      'scores',
       'back',
       'restart',
       'profile',

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run } from '@grammyjs/runner';
-import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import { Api, Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi } from './telegramBotApi.ts';
@@ -375,7 +375,13 @@ describe('FakeTelegramBotApi with a real grammY Bot', () => {
         }),
         /^Bad Request: BUTTON_DATA_INVALID$/,
       ],
-      [api.sendDocument(1, new InputFile(Buffer.from('cv'), 'cv.txt')), /multipart\/form-data/],
+      [
+        api.sendPhoto(1, new InputFile(Buffer.from('png'), 'x.png'), {
+          caption: '<b>x',
+          parse_mode: 'HTML',
+        }),
+        /can't parse entities/,
+      ],
       [api.answerCallbackQuery('nope'), /query is too old/],
       [api.editMessageText(1, 999, 'x'), /^Bad Request: message to edit not found$/],
       [
@@ -465,5 +471,26 @@ describe('FakeTelegramBotApi with a real grammY Bot', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/waitFor timed out after 100 ms/);
     expect((failure as Error).message).toMatch(/#1 \+\d+ms sendMessage .*something else/);
+  });
+});
+
+describe('sendPhoto on the fake', () => {
+  it('keeps the uploaded bytes and the caption, and records a photo message', async () => {
+    const fake = await FakeTelegramBotApi.start();
+    try {
+      const api = new Api(fake.token, { apiRoot: fake.apiRoot });
+      fake.sendText({ chatId: 5, text: 'hi' });
+      const bytes = Buffer.from([137, 80, 78, 71, 1, 2, 3, 13, 10, 0]);
+      const sent = await api.sendPhoto(5, new InputFile(bytes, 'chart.png'), {
+        caption: '<b>Scores</b>',
+        parse_mode: 'HTML',
+      });
+      expect(sent.caption).toBe('Scores');
+      expect(fake.photos).toHaveLength(1);
+      expect(fake.photos[0]?.file.name).toBe('chart.png');
+      expect(fake.photos[0]?.file.data.equals(bytes)).toBe(true);
+    } finally {
+      await fake.close();
+    }
   });
 });

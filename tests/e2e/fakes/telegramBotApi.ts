@@ -373,11 +373,45 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A file uploaded in a multipart request (e.g. the photo of sendPhoto). */
+export interface UploadedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 function parseParams(url: URL, contentType: string, body: Buffer): Record<string, unknown> {
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
   if (body.length === 0) return params;
   if (contentType.startsWith('multipart/form-data')) {
-    throw bad('multipart/form-data (file uploads) is not supported by the fake Telegram Bot API');
+    // Uploads arrive as form fields; a file field becomes an UploadedFile value. Parsed by
+    // hand: grammY's multipart body is valid but stricter parsers (undici's) refuse it.
+    const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+    if (!boundary) throw bad(`can't parse multipart/form-data`);
+    const delimiter = Buffer.from(`--${boundary}`);
+    let at = body.indexOf(delimiter);
+    while (at >= 0) {
+      const next = body.indexOf(delimiter, at + delimiter.length);
+      if (next < 0) break;
+      const part = body.subarray(at + delimiter.length, next);
+      at = next;
+      const headerEnd = part.indexOf('\r\n\r\n');
+      if (headerEnd < 0) continue;
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      let data = part.subarray(headerEnd + 4);
+      if (data.subarray(-2).toString() === '\r\n') data = data.subarray(0, -2);
+      const field = /\bname="?([^";\r\n]*)"?/.exec(headers)?.[1];
+      if (field === undefined) continue;
+      const filename = /\bfilename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+      if (filename === undefined) params[field] = data.toString('utf8');
+      else
+        params[field] = {
+          name: filename,
+          contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? '',
+          data: Buffer.from(data),
+        } satisfies UploadedFile;
+    }
+    return params;
   }
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     return { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) };
@@ -863,6 +897,8 @@ export class FakeTelegramBotApi {
   private readonly handlers = new Map<string, { name: string; fn: MethodHandler }>();
   private readonly failures = new Map<string, FailSpec[]>();
   private readonly recorded: MutableCall[] = [];
+  /** Photos the bot sent, in order, with the uploaded bytes. */
+  readonly photos: { chatId: number; fileId: string; file: UploadedFile; caption: string }[] = [];
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, User>();
   private readonly callbackQueries = new Map<string, { answered: boolean; chatId: number }>();
@@ -1578,6 +1614,7 @@ export class FakeTelegramBotApi {
     add('getMe', () => clone(this.botInfo));
     add('getUpdates', this.getUpdatesMarker);
     add('sendMessage', (p) => this.sendMessage(p));
+    add('sendPhoto', (p) => this.sendPhoto(p));
     add('editMessageText', (p) => this.editMessageText(p));
     add('editMessageReplyMarkup', (p) => this.editMessageReplyMarkup(p));
     add('deleteMessage', (p) => {
@@ -1695,6 +1732,49 @@ export class FakeTelegramBotApi {
         ...(p.parse_mode ? { parseMode: String(p.parse_mode) } : {}),
         ...(markup.sent !== undefined ? { replyMarkup: markup.sent } : {}),
       },
+    });
+    return clone(stored);
+  }
+
+  /**
+   * sendPhoto with an uploaded file (attach://name, or the field itself): the photo is kept
+   * as sent, for tests to decode; the message carries one PhotoSize and the caption.
+   */
+  private sendPhoto(p: Params): Message {
+    const state = this.chatFor(p.chat_id);
+    const ref = typeof p.photo === 'string' ? /^attach:\/\/(.+)$/.exec(p.photo)?.[1] : undefined;
+    const file = (ref !== undefined ? p[ref] : p.photo) as UploadedFile | undefined;
+    if (!file || !Buffer.isBuffer(file.data)) throw bad('there is no photo in the request');
+    const rawCaption = p.caption === undefined ? '' : String(p.caption);
+    const parsed = parseFormatted(rawCaption, p.parse_mode, p.caption_entities);
+    if (parsed.text.length > 1024) throw bad('message caption is too long');
+    const markup = validateReplyMarkup(p.reply_markup);
+    const fileId = `photo-${this.photos.length + 1}`;
+    this.photos.push({ chatId: state.chat.id, fileId, file, caption: parsed.text });
+    const message: Record<string, unknown> = {
+      message_id: state.nextMessageId++,
+      from: this.botUser,
+      chat: clone(state.chat),
+      date: this.nowSeconds(),
+      photo: [
+        {
+          file_id: fileId,
+          file_unique_id: fileId,
+          width: 1,
+          height: 1,
+          file_size: file.data.length,
+        },
+      ],
+    };
+    if (parsed.text !== '') message.caption = parsed.text;
+    if (parsed.entities.length > 0) message.caption_entities = parsed.entities;
+    if (markup.inline) message.reply_markup = markup.inline;
+    const stored = message as unknown as Message;
+    state.messages.set(stored.message_id, {
+      message: stored,
+      fromBot: true,
+      deleted: false,
+      meta: { rawText: rawCaption, editCount: 0 },
     });
     return clone(stored);
   }
