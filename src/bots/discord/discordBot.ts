@@ -12,6 +12,7 @@ import type { Logger } from '../../log.ts';
 import type { Conversation } from '../conversation.ts';
 import { guardInteractions, guardMessages } from './errorBoundary.ts';
 import { describeDiscordError, redactTokens } from './errorReport.ts';
+import { destroyForGood } from './gatewayShutdown.ts';
 import { interactionHandler } from './interactionHandlers.ts';
 import { defaultDeferAfterMs } from './interactionReplies.ts';
 import { messageHandler } from './messageHandlers.ts';
@@ -165,7 +166,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Runni
     client: client as Client<true>,
     done,
     stop() {
-      stopping ??= client.destroy().then(() => {
+      stopping ??= destroyForGood(client).then(() => {
         stopped?.();
         log.info('discord bot stopped');
       });
