@@ -52,11 +52,14 @@ import {
 } from './understand/crisisSupport.ts';
 import { mergeFacts, unmergeFacts } from './understand/factMerge.ts';
 import { normalizeText } from './understand/normalize.ts';
+import type { SafetyLevel } from './understand/safety.ts';
 
 /** The outcome of one turn. A `null` session means: delete everything stored about the person. */
 export interface StepResult {
   session: Session | null;
   replies: Reply[];
+  /** The safety tier the person's text was read at, when not `none` (counted, never stored). */
+  safety?: Exclude<SafetyLevel, 'none'>;
 }
 
 /**
@@ -65,6 +68,20 @@ export interface StepResult {
  * use gets a reply saying what it expected and leaves the session as it was.
  */
 export function step(session: Session, input: Input, kb: Knowledge): StepResult {
+  const reading =
+    input.kind === 'text'
+      ? readText(input.text.slice(0, maxTextLength), kb, session.profile)
+      : undefined;
+  const result = stepRead(session, input, kb, reading);
+  return reading && reading.safety !== 'none' ? { ...result, safety: reading.safety } : result;
+}
+
+function stepRead(
+  session: Session,
+  input: Input,
+  kb: Knowledge,
+  reading: TextReading | undefined,
+): StepResult {
   const replies: Reply[] = [];
   let current = session;
   if (current.notice === 'reset') {
@@ -72,10 +89,6 @@ export function step(session: Session, input: Input, kb: Knowledge): StepResult 
     const { notice: _notice, ...rest } = current;
     current = rest;
   }
-  const reading =
-    input.kind === 'text'
-      ? readText(input.text.slice(0, maxTextLength), kb, current.profile)
-      : undefined;
   // Safety first, in any state: someone in crisis gets support before any greeting,
   // question or advice.
   if (reading?.safety === 'crisis') {

@@ -93,6 +93,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   readonly #queue = new PerPersonQueue();
   readonly #readScript: ScriptCall;
   readonly #swapScript: ScriptCall;
+  readonly #observer: RedisSessionStoreOptions<S>['observer'];
 
   /** Connects to `options.url`; the store owns this connection and quits it on close. */
   constructor(options: RedisSessionStoreOptions<S>) {
@@ -109,6 +110,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
     this.#ttlMs = ttlSeconds * 1000;
     this.#maxAttempts = maxAttempts;
     this.#connection = new StoreRedisConnection(options);
+    this.#observer = options.observer;
     this.#readScript = defineScript(this.#connection.redis, 'trajectorySessionRead', READ_SCRIPT);
     this.#swapScript = defineScript(this.#connection.redis, 'trajectorySessionSwap', SWAP_SCRIPT);
   }
@@ -131,6 +133,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
           this.#swapScript(key, stored.version, randomUUID(), ...change),
         );
         if (written === 1) return result;
+        this.#observer?.versionConflict(attempt < this.#maxAttempts);
         if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
         await sleep(conflictBackoffMs(attempt));
       }
