@@ -124,3 +124,15 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK [^\n]*\\\n\s+CMD .*\/healthz/m);
   });
 });
+
+describe('the documented configuration', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const example = readFileSync('.env.example', 'utf8');
+
+  it('lists every variable the bot reads in a README table and in .env.example', () => {
+    for (const name of configNames) {
+      expect(readme, `${name} in README.md`).toMatch(new RegExp(`^\\| [^\\n]*\`${name}\``, 'm'));
+      expect(example, `${name} in .env.example`).toMatch(new RegExp(`^${name}=`, 'm'));
+    }
+  });
+});

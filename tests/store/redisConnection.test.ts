@@ -28,6 +28,7 @@ it('lets the process exit at once when closed while Redis is down', async () => 
     const ms = Number(/exited after (\d+) ms/.exec(output)?.[1]);
     // Before the fix ioredis held a 2,000 ms disconnect timer here.
     expect(ms).toBeLessThan(1000);
+    console.info(`closed while Redis was down: process exited ${ms} ms after close()`);
   } finally {
     await redis.close();
   }
