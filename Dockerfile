@@ -1,13 +1,26 @@
 # Trajectory: one image serves Telegram and/or Discord, chosen by the tokens in its environment.
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+
+# Stage 1: production dependencies only (tsx runs the TypeScript, so there is no build step).
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# tsx runs the TypeScript directly, so the runtime needs only the production dependencies.
 RUN npm ci --omit=dev && npm cache clean --force
-COPY bin ./bin
-COPY src ./src
-COPY knowledge ./knowledge
-COPY tsconfig.json ./
+
+# Stage 2: the runtime image: no npm cache, no dev dependencies, not root.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HTTP_PORT=9464
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --chown=node:node package.json tsconfig.json ./
+COPY --chown=node:node bin ./bin
+COPY --chown=node:node src ./src
+COPY --chown=node:node knowledge ./knowledge
 USER node
+# /healthz, /readyz and /metrics (and the Telegram webhook when TELEGRAM_WEBHOOK_PORT matches).
+EXPOSE 9464
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM starts the orderly shutdown; it finishes within 15 s (see docker-compose.yml).
+STOPSIGNAL SIGTERM
 CMD ["node", "bin/trajectory.js", "start"]

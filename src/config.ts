@@ -77,13 +77,83 @@ export const Config = z
         .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)')
         .optional(),
     ),
+    DISCORD_SHARDS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^(auto|[1-9]\d{0,4})$/, "'auto' or a shard count such as 4")
+        .optional(),
+    ),
+    DISCORD_SHARD_IDS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}(,\d{1,5})*$/, 'shard ids such as 0,1')
+        .transform((v) => v.split(',').map(Number))
+        .optional(),
+    ),
+    HTTP_PORT: optionalText.pipe(
+      z.coerce.number<string | undefined>().int().min(1).max(65535).optional(),
+    ),
+    LOG_PRETTY: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+      .optional()
+      .transform((v) =>
+        v === undefined || v === '' ? undefined : v === 'true' || v === '1' || v === 'yes',
+      ),
+    REDIS_CLUSTER_NODES: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'host:port,host:port,…')
+        .transform(hostPorts)
+        .optional(),
+    ),
+    REDIS_SENTINELS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'host:port,host:port,…')
+        .transform(hostPorts)
+        .optional(),
+    ),
+    REDIS_SENTINEL_NAME: optionalText,
+    REDIS_PASSWORD: optionalText,
   })
   .superRefine((c, ctx) => {
-    if (c.REDIS_URL && !c.SESSION_SALT) {
+    const redisWays = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter(
+      (name) => c[name] !== undefined,
+    );
+    if (redisWays.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'set only one of REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS',
+      });
+    }
+    if (redisWays.length > 0 && !c.SESSION_SALT) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SALT'],
-        message: 'is required when REDIS_URL is set',
+        message: `is required when ${redisWays[0]} is set`,
+      });
+    }
+    if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_SENTINEL_NAME'],
+        message: 'is required with REDIS_SENTINELS (the master group name, e.g. mymaster)',
+      });
+    }
+    if (c.DISCORD_SHARD_IDS && !/^\d+$/.test(c.DISCORD_SHARDS ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message: 'needs DISCORD_SHARDS set to the total shard count',
+      });
+    }
+    const total = Number(c.DISCORD_SHARDS);
+    if (c.DISCORD_SHARD_IDS?.some((id) => id >= total)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message: 'has an id not below DISCORD_SHARDS',
       });
     }
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
@@ -108,6 +178,19 @@ export const Config = z
       });
     }
   });
+/** A Redis node's address as `host:port` in configuration. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+function hostPorts(list: string): HostPort[] {
+  return list.split(',').map((entry) => {
+    const at = entry.lastIndexOf(':');
+    return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+  });
+}
+
 /** The validated configuration. */
 export type Config = z.infer<typeof Config>;
 

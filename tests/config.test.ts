@@ -76,3 +76,49 @@ describe('readConfig', () => {
     expect(read).not.toThrow(/secret-looking-value/);
   });
 });
+
+describe('readConfig, running in production', () => {
+  const salt = 'ab'.repeat(16);
+
+  it('reads the HTTP port, log format, shards and the Redis layout', () => {
+    const config = readConfig({
+      HTTP_PORT: '9464',
+      LOG_PRETTY: 'false',
+      DISCORD_SHARDS: '4',
+      DISCORD_SHARD_IDS: '2,3',
+      REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b:7001',
+      SESSION_SALT: salt,
+    });
+    expect(config).toMatchObject({
+      HTTP_PORT: 9464,
+      LOG_PRETTY: false,
+      DISCORD_SHARDS: '4',
+      DISCORD_SHARD_IDS: [2, 3],
+      REDIS_CLUSTER_NODES: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+    });
+    expect(readConfig({}).HTTP_PORT).toBeUndefined();
+    expect(readConfig({}).LOG_PRETTY).toBeUndefined();
+    expect(readConfig({ DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
+  });
+
+  it('refuses contradictory or incomplete Redis and shard settings', () => {
+    expect(() =>
+      readConfig({ REDIS_URL: 'redis://a', REDIS_CLUSTER_NODES: 'a:1', SESSION_SALT: salt }),
+    ).toThrow(/set only one of REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS/);
+    expect(() => readConfig({ REDIS_SENTINELS: 'a:26379', SESSION_SALT: salt })).toThrow(
+      /REDIS_SENTINEL_NAME is required/,
+    );
+    expect(() => readConfig({ REDIS_CLUSTER_NODES: 'a:1' })).toThrow(
+      /SESSION_SALT is required when REDIS_CLUSTER_NODES is set/,
+    );
+    expect(() => readConfig({ REDIS_CLUSTER_NODES: 'a' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => readConfig({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS/);
+    expect(() => readConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '2' })).toThrow(
+      /DISCORD_SHARD_IDS has an id not below DISCORD_SHARDS/,
+    );
+    expect(() => readConfig({ HTTP_PORT: '0' })).toThrow(/HTTP_PORT/);
+  });
+});

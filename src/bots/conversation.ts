@@ -1,4 +1,4 @@
-import { step } from '../dialogue/engine.ts';
+import { type StepResult, step } from '../dialogue/engine.ts';
 import { Input } from '../dialogue/input.ts';
 import { decodeOutbox, encodeOutbox } from '../dialogue/outboxCodec.ts';
 import type { Reply } from '../dialogue/reply.ts';
@@ -13,6 +13,7 @@ import {
   StoreConflictError,
   StoreUnavailableError,
 } from '../store/sessionStore.ts';
+import { platformOf, type TurnObserver, type TurnOutcome, unobserved } from './turnObserver.ts';
 
 /** What a conversation reports outside itself: counts for metrics, and `forget` to other stores. */
 export interface ConversationHooks {
@@ -35,6 +36,23 @@ export interface DeliveredTurn {
 
 const nothingToSettle = () => {};
 
+/** One turn's replies with what the metrics count about it. */
+interface TurnReport {
+  replies: Reply[];
+  outcome: TurnOutcome;
+  safety?: StepResult['safety'];
+}
+
+function reportOf(result: StepResult): TurnReport {
+  const done: TurnReport = { replies: result.replies, outcome: 'ok' };
+  return result.safety ? { ...done, safety: result.safety } : done;
+}
+
+// The UTC day: close enough for dating a practice score, and the same on every retry.
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /**
  * The one path every adapter takes for a turn: validate the input, run the pure
  * engine inside the store's atomic update, and turn every failure into a plain
@@ -45,31 +63,37 @@ export class Conversation {
     private readonly store: SessionStore<Session>,
     private readonly kb: Knowledge,
     private readonly log: Logger,
+    private readonly observer: TurnObserver = unobserved,
     private readonly hooks: ConversationHooks = {},
   ) {}
 
   /** Handles one input from one person and returns what to send back. */
   async handle(person: PersonKey, input: unknown): Promise<Reply[]> {
+    const started = performance.now();
+    const turn = await this.turn(person, input);
+    this.observe(person, started, turn);
+    return turn.replies;
+  }
+
+  private async turn(person: PersonKey, input: unknown): Promise<TurnReport> {
     const parsed = Input.safeParse(input);
     if (!parsed.success) {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
-      return [this.text('dialogue.bad_input')];
+      return { replies: [this.text('dialogue.bad_input')], outcome: 'bad_input' };
     }
-    // The UTC day: close enough for dating a practice score, and the same on every retry.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     let logged = 0;
     let forgotten = false;
     try {
-      const replies = await this.store.update(person, (current) => {
+      const report = await this.store.update(person, (current) => {
         const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
         // Set by the run that was saved: the store may re-run the turn on a conflict.
         logged = result.scoresLogged ?? 0;
         forgotten = result.session === null;
-        return { session: result.session, result: result.replies };
+        return { session: result.session, result: reportOf(result) };
       });
-      if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
-      if (forgotten) await this.forgetElsewhere(person);
-      return replies;
+      await this.afterSaved(person, logged, forgotten);
+      return report;
     } catch (error) {
       return this.failure(error);
     }
@@ -81,37 +105,61 @@ export class Conversation {
    * and a redelivered update gets the stored replies again instead of a second run.
    */
   async deliver(person: PersonKey, updateId: string, input: unknown): Promise<DeliveredTurn> {
+    const started = performance.now();
     const parsed = Input.safeParse(input);
     if (!parsed.success) {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
-      return failed([this.text('dialogue.bad_input')]);
+      const rejected: TurnReport = {
+        replies: [this.text('dialogue.bad_input')],
+        outcome: 'bad_input',
+      };
+      this.observe(person, started, rejected);
+      return failed(rejected.replies);
     }
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     let logged = 0;
     let forgotten = false;
+    let safety: StepResult['safety'];
     try {
       const delivery = await this.store.deliver(person, updateId, (current) => {
         const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
-        // Set by the run that was saved: the store may re-run the turn on a conflict.
         logged = result.scoresLogged ?? 0;
         forgotten = result.session === null;
+        safety = result.safety;
         return {
           session: result.session,
           outbox: encodeOutbox(result.replies, result.session, this.kb),
         };
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
-      if (delivery.kind === 'turn') {
-        if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
-        if (forgotten) await this.forgetElsewhere(person);
-      }
+      if (delivery.kind === 'turn') await this.afterSaved(person, logged, forgotten);
       const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
         decodeOutbox(o, this.kb),
       );
+      // A re-sent turn was counted when it ran.
+      if (delivery.kind === 'turn')
+        this.observe(person, started, { replies, outcome: 'ok', ...(safety ? { safety } : {}) });
       return { kind: delivery.kind, replies, settle: delivery.settle };
     } catch (error) {
-      return failed(this.failure(error));
+      const report = this.failure(error);
+      this.observe(person, started, report);
+      return failed(report.replies);
     }
+  }
+
+  private observe(person: PersonKey, started: number, turn: TurnReport): void {
+    this.observer.turnHandled({
+      platform: platformOf(person),
+      outcome: turn.outcome,
+      durationMs: performance.now() - started,
+      ...(turn.safety ? { safety: turn.safety } : {}),
+    });
+  }
+
+  /** What follows a saved turn outside the session: counts, and `forget` elsewhere. */
+  private async afterSaved(person: PersonKey, logged: number, forgotten: boolean): Promise<void> {
+    if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
+    if (forgotten) await this.forgetElsewhere(person);
   }
 
   /** What else `forget` deletes (reminder jobs); a failure there is logged, the reply stands. */
@@ -128,23 +176,22 @@ export class Conversation {
     return this.kb;
   }
 
-  private failure(error: unknown): Reply[] {
+  private failure(error: unknown): TurnReport {
     if (error instanceof StoreUnavailableError) {
       this.log.warn(
         { operation: error.operation, reason: error.reason, outcome: error.outcome },
         'session store unavailable',
       );
       // A write that may have landed is not "not recorded": its replies come with the next turn.
-      return [
-        this.text(error.outcome === 'unknown' ? 'dialogue.store_unsure' : 'dialogue.store_down'),
-      ];
+      const id = error.outcome === 'unknown' ? 'dialogue.store_unsure' : 'dialogue.store_down';
+      return { replies: [this.text(id)], outcome: 'store_down' };
     }
     if (error instanceof StoreConflictError) {
       this.log.warn({ attempts: error.attempts }, 'session update kept conflicting');
-      return [this.text('dialogue.busy')];
+      return { replies: [this.text('dialogue.busy')], outcome: 'busy' };
     }
     this.log.error({ err: error }, 'turn failed');
-    return [this.text('dialogue.apology')];
+    return { replies: [this.text('dialogue.apology')], outcome: 'error' };
   }
 
   /** A reply for a turn that was not carried out: nothing was saved, so it may be retried. */

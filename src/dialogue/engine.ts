@@ -66,11 +66,14 @@ import {
 } from './understand/crisisSupport.ts';
 import { mergeFacts, unmergeFacts } from './understand/factMerge.ts';
 import { normalizeText } from './understand/normalize.ts';
+import type { SafetyLevel } from './understand/safety.ts';
 
 /** The outcome of one turn. A `null` session means: delete everything stored about the person. */
 export interface StepResult {
   session: Session | null;
   replies: Reply[];
+  /** The safety tier the person's text was read at, when not `none` (counted, never stored). */
+  safety?: Exclude<SafetyLevel, 'none'>;
   /** How many practice scores the turn logged (a count for metrics, never the scores). */
   scoresLogged?: number;
 }
@@ -101,6 +104,21 @@ export function step(
   kb: Knowledge,
   context: TurnContext = {},
 ): StepResult {
+  const reading =
+    input.kind === 'text'
+      ? readText(input.text.slice(0, maxTextLength), kb, session.profile)
+      : undefined;
+  const result = stepRead(session, input, kb, reading, context);
+  return reading && reading.safety !== 'none' ? { ...result, safety: reading.safety } : result;
+}
+
+function stepRead(
+  session: Session,
+  input: Input,
+  kb: Knowledge,
+  reading: TextReading | undefined,
+  context: TurnContext,
+): StepResult {
   const replies: Reply[] = [];
   let current = session;
   if (current.notice === 'reset') {
@@ -108,10 +126,6 @@ export function step(
     const { notice: _notice, ...rest } = current;
     current = rest;
   }
-  const reading =
-    input.kind === 'text'
-      ? readText(input.text.slice(0, maxTextLength), kb, current.profile)
-      : undefined;
   // Safety first, in any state: someone in crisis gets support before any greeting,
   // question or advice.
   if (reading?.safety === 'crisis') {

@@ -95,6 +95,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   /** Identifies this process's outboxes, so a redelivery here knows what it already sent. */
   readonly #owner = randomUUID().slice(0, 8);
   readonly #sent: SentLedger;
+  readonly #observer: RedisSessionStoreOptions<S>['observer'];
 
   /** Connects to `options.url`; the store owns this connection and quits it on close. */
   constructor(options: RedisSessionStoreOptions<S>) {
@@ -127,6 +128,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
       clear: (key, updateId) =>
         this.#connection.run('deliver', () => this.#scripts.clear(key, updateId)),
     });
+    this.#observer = options.observer;
   }
 
   async update<T>(
@@ -148,6 +150,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
           this.#scripts.swap(key, stored.version, version, ...change),
         );
         if (written) return result;
+        this.#observer?.versionConflict(attempt < this.#maxAttempts);
         if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
         await sleep(conflictBackoffMs(attempt));
       }
@@ -199,6 +202,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
           ),
         );
         if (written) return this.#handOut('turn', key, updateId, result.outbox, earlier);
+        this.#observer?.versionConflict(attempt < this.#maxAttempts);
         if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
         await sleep(conflictBackoffMs(attempt));
         attempt++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/bots/conversation.ts';
+import { unobserved } from '../../src/bots/turnObserver.ts';
 import type { Session } from '../../src/dialogue/session.ts';
 import { sessionCodec } from '../../src/dialogue/sessionCodec.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
@@ -17,6 +18,7 @@ describe('what a conversation reports outside itself', () => {
       new MemorySessionStore<Session>({ codec: sessionCodec }),
       kb,
       createLogger('silent'),
+      unobserved,
       { counts, onForget: async (person) => void forgotten.push(person) },
     );
     const say = (text: string) => conversation.handle('telegram:9', { kind: 'text', text });
@@ -34,6 +36,7 @@ describe('what a conversation reports outside itself', () => {
       new MemorySessionStore<Session>({ codec: sessionCodec }),
       kb,
       createLogger('silent'),
+      unobserved,
       {
         onForget: async () => {
           throw new Error('redis down');

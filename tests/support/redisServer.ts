@@ -28,6 +28,8 @@ export interface RedisServerHandle {
 export interface RedisServerOptions {
   /** Keep data across stop/restart with an append-only file in the temp dir. */
   persist?: boolean;
+  /** More redis-server arguments, e.g. ['--cluster-enabled', 'yes']. */
+  args?: string[];
 }
 
 /** redis-server is not on PATH. */
@@ -87,7 +89,12 @@ export async function startRedisServer(
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       try {
-        const server = await RunningServer.start(port, dir, options.persist ?? false);
+        const server = await RunningServer.start(
+          port,
+          dir,
+          options.persist ?? false,
+          options.args ?? [],
+        );
         return handleFor(server, dir);
       } catch (error) {
         if (!(error instanceof RedisServerStartError) || attempt >= 3) throw error;
@@ -107,7 +114,7 @@ function handleFor(initial: RunningServer, dir: string): RedisServerHandle {
     stop: () => server.stop(),
     restart: async () => {
       await server.stop();
-      server = await RunningServer.start(server.port, dir, server.persist);
+      server = await RunningServer.start(server.port, dir, server.persist, server.extraArgs);
     },
     pause: () => {
       server.child.kill('SIGSTOP');
@@ -128,6 +135,7 @@ class RunningServer {
   private constructor(
     readonly port: number,
     readonly persist: boolean,
+    readonly extraArgs: string[],
     readonly child: ChildProcess,
   ) {
     const capture = (chunk: Buffer) => {
@@ -137,10 +145,15 @@ class RunningServer {
     child.stderr?.on('data', capture);
   }
 
-  static async start(port: number, dir: string, persist: boolean): Promise<RunningServer> {
+  static async start(
+    port: number,
+    dir: string,
+    persist: boolean,
+    extraArgs: string[],
+  ): Promise<RunningServer> {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
     args.push('--appendonly', persist ? 'yes' : 'no', '--appendfsync', 'always');
-    args.push('--daemonize', 'no', '--loglevel', 'warning');
+    args.push('--daemonize', 'no', '--loglevel', 'warning', ...extraArgs);
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     // events.once('spawn') would reject on 'error' too, so listen to both by hand.
     const failure = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
@@ -153,7 +166,7 @@ class RunningServer {
     }
     running.add(child);
     child.once('exit', () => running.delete(child));
-    const server = new RunningServer(port, persist, child);
+    const server = new RunningServer(port, persist, extraArgs, child);
     await server.#waitForPing();
     return server;
   }

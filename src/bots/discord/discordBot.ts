@@ -6,12 +6,15 @@ import {
   GatewayIntentBits,
   Options,
   Partials,
+  Status,
 } from 'discord.js';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { InFlight } from '../../serving/inFlight.ts';
 import type { Conversation } from '../conversation.ts';
 import { guardInteractions, guardMessages } from './errorBoundary.ts';
 import { describeDiscordError, redactTokens } from './errorReport.ts';
+import { destroyForGood } from './gatewayShutdown.ts';
 import { interactionHandler } from './interactionHandlers.ts';
 import { defaultDeferAfterMs } from './interactionReplies.ts';
 import { messageHandler } from './messageHandlers.ts';
@@ -23,6 +26,8 @@ export interface DiscordBotOptions {
   log: Logger;
   /** A turn slower than this is deferred first (default 1 s, well inside Discord's 3 s). */
   deferAfterMs?: number;
+  /** Counts each interaction and message while it is handled, so a shutdown can wait for it. */
+  inFlight?: InFlight;
 }
 
 /** A running Discord bot. */
@@ -31,7 +36,11 @@ export interface RunningDiscordBot {
   client: Client<true>;
   /** Settles when the bot stops: resolves after `stop()`, rejects if Discord ends the session for good (e.g. a revoked token). */
   done: Promise<void>;
-  /** Disconnects from the gateway; interactions in hand finish on their own. */
+  /** Ignores interactions and messages from now on; those in hand carry on. */
+  stopTaking(): void;
+  /** True while every shard's gateway session is up. */
+  connected(): boolean;
+  /** Stops taking updates and disconnects from the gateway for good. */
   stop(): Promise<void>;
 }
 
@@ -82,12 +91,30 @@ export function createDiscordClient(config: Config): Client {
     ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') }
     : {};
   return new Client({
+    ...shardOptions(config),
     intents: discordIntents(config),
     partials: [Partials.Channel],
     rest,
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
+}
+
+/**
+ * Which gateway shards this process runs (discord.js' own sharding, all in this process):
+ * `DISCORD_SHARDS=auto` takes Discord's recommended count; `N` runs shards 0…N-1, or only
+ * `DISCORD_SHARD_IDS` of them when the shards are spread over several processes. Unset: one.
+ */
+export function shardOptions(
+  config: Pick<Config, 'DISCORD_SHARDS' | 'DISCORD_SHARD_IDS'>,
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (config.DISCORD_SHARDS === undefined) return {};
+  if (config.DISCORD_SHARDS === 'auto') return { shards: 'auto' };
+  const total = Number(config.DISCORD_SHARDS);
+  return {
+    shardCount: total,
+    shards: config.DISCORD_SHARD_IDS ?? Array.from({ length: total }, (_, id) => id),
+  };
 }
 
 /**
@@ -116,8 +143,14 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Runni
     messageHandler({ conversation, log, channelChat: config.DISCORD_CHANNEL_CHAT }),
     boundary,
   );
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
-  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  const inFlight = options.inFlight ?? new InFlight();
+  let taking = true;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (taking) void inFlight.track('discord', onInteraction(interaction));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (taking) void inFlight.track('discord', onMessage(message));
+  });
   reportClientEvents(client, log, token);
 
   let stopped: (() => void) | undefined;
@@ -164,8 +197,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Runni
   return {
     client: client as Client<true>,
     done,
+    stopTaking: () => {
+      taking = false;
+    },
+    connected: () => client.ws.status === Status.Ready,
     stop() {
-      stopping ??= client.destroy().then(() => {
+      taking = false;
+      stopping ??= destroyForGood(client).then(() => {
         stopped?.();
         log.info('discord bot stopped');
       });

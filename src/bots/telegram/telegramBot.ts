@@ -4,6 +4,8 @@ import { Bot, type Context, type MiddlewareFn, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import type { HttpServer } from '../../serving/httpServer.ts';
+import { InFlight } from '../../serving/inFlight.ts';
 import type { Conversation } from '../conversation.ts';
 import { publishCommands } from './botCommands.ts';
 import { errorBoundary } from './errorBoundary.ts';
@@ -31,6 +33,8 @@ export interface WebhookListen {
   /** 0 picks a free port (tests). */
   port?: number;
   host?: string;
+  /** Serve the webhook on this server (the health and metrics one) instead of its own. */
+  server?: HttpServer;
 }
 
 /** A running bot. */
@@ -40,6 +44,10 @@ export interface RunningTelegramBot {
   port?: number;
   /** Settles when the bot stops: resolves after `stop()`, rejects if polling gives up (bad token, another poller). */
   done: Promise<void>;
+  /** Stops fetching (polling) or accepting (webhook) updates; those in hand carry on. */
+  stopTaking(): Promise<void>;
+  /** True while updates are being fetched or accepted. */
+  connected(): boolean;
   /** Stops taking updates and waits for the ones in hand. */
   stop(): Promise<void>;
 }
@@ -94,10 +102,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
  * first, so a bad token fails here rather than in the background.
  */
 export async function startTelegramBot(
-  options: TelegramBotOptions & { webhookListen?: WebhookListen },
+  options: TelegramBotOptions & { webhookListen?: WebhookListen; inFlight?: InFlight },
 ): Promise<RunningTelegramBot> {
   const { config, log } = options;
   const bot = createTelegramBot(options);
+  // Every update, polled or pushed, enters through handleUpdate: counting there lets a shutdown
+  // wait for updates still being handled, including webhook ones answered early.
+  const inFlight = options.inFlight ?? new InFlight();
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, webhookReply) =>
+    inFlight.track('telegram', handleUpdate(update, webhookReply));
   const token = config.TELEGRAM_BOT_TOKEN ?? '';
   await bot.init();
   try {
@@ -125,12 +139,21 @@ async function startPolling(bot: Bot, log: Logger, token: string): Promise<Runni
   });
   done.catch(() => undefined); // Reported above; callers who care await `done`.
   log.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram bot started');
+  let stopping: Promise<void> | undefined;
+  const stopTaking = () => {
+    stopping ??= (async () => {
+      if (handle.isRunning()) await handle.stop();
+      await done.catch(() => undefined);
+    })();
+    return stopping;
+  };
   return {
     mode: 'polling',
     done,
+    stopTaking,
+    connected: () => handle.isRunning(),
     async stop() {
-      if (handle.isRunning()) await handle.stop();
-      await done.catch(() => undefined);
+      await stopTaking();
       log.info({ mode: 'polling' }, 'telegram bot stopped');
     },
   };
@@ -153,6 +176,7 @@ async function startWebhook(
     port: listen.port ?? config.TELEGRAM_WEBHOOK_PORT,
     host: listen.host,
     log,
+    ...(listen.server ? { server: listen.server } : {}),
   });
   await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: allowedUpdates });
   log.info(
@@ -167,6 +191,8 @@ async function startWebhook(
     mode: 'webhook',
     port: server.port,
     done,
+    stopTaking: async () => server.stopTaking(),
+    connected: () => true,
     async stop() {
       // The webhook stays registered, so Telegram keeps updates until the next start.
       await server.close();
