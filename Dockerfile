@@ -7,6 +7,16 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 # Stage 2: the runtime image: no npm cache, no dev dependencies, not root.
+# Compiles src/ to dist/ (tsc is a dev dependency) and saves the validated knowledge snapshot,
+# so the image starts from plain JavaScript instead of transpiling through tsx at every start.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY src ./src
+COPY knowledge ./knowledge
+RUN npm ci --ignore-scripts && node bin/build.js
+
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HTTP_PORT=9464
@@ -16,6 +26,8 @@ COPY --chown=node:node package.json tsconfig.json ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node src ./src
 COPY --chown=node:node knowledge ./knowledge
+# Copied after src/ so the build is newer than every source file and bin/ runs it.
+COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 # /healthz, /readyz and /metrics (and the Telegram webhook when TELEGRAM_WEBHOOK_PORT matches).
 EXPOSE 9464

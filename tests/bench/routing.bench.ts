@@ -11,6 +11,7 @@ import {
   readTextModel,
 } from '../../src/knowledge/load.ts';
 import {
+  freshHeldOutFiles,
   HeldOutRouting,
   heldOutFiles,
   readHeldOut,
@@ -25,9 +26,11 @@ import { describePercentiles } from './figures.ts';
  */
 export default async function routingBench(): Promise<string[]> {
   const kb = loadKnowledge();
-  const messages = [...readHeldOut(heldOutFiles.routing, HeldOutRouting), ...readStories()].map(
-    (u) => u.text,
-  );
+  const messages = [
+    ...readHeldOut(heldOutFiles.routing, HeldOutRouting),
+    ...readHeldOut(freshHeldOutFiles.routing, HeldOutRouting),
+    ...readStories(),
+  ].map((u) => u.text);
   for (const text of messages) readText(text, kb); // builds the index and warms up
   const times: number[] = [];
   for (let round = 0; round < 50; round++) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kb } from '../engineHarness.ts';
 import {
   factFigures,
+  freshHeldOutFiles,
   HeldOutRouting,
   HeldOutSafety,
   heldOutFiles,
@@ -34,5 +35,28 @@ describe('understanding, measured on the held-out batches', () => {
 
   it('reads at least 95% of the labelled fact fields right', () => {
     expect(share(factFigures(kb, readStories()).overall)).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+// The fresh batches were read only once the classifier was settled; the same guards apply.
+describe('understanding, measured on the fresh held-out batches (#2)', () => {
+  const routing = heldOutRouting(kb, readHeldOut(freshHeldOutFiles.routing, HeldOutRouting));
+  const safety = safetyFigures(
+    readHeldOut(freshHeldOutFiles.safety, HeldOutSafety),
+    kb.safetyModel,
+  );
+
+  it('routes at least 92% of topic messages to the labelled topic', () => {
+    expect(share(routing.topics.overall)).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('flags at least 95% of crisis messages crisis or check, and most check messages', () => {
+    expect(share(safety.crisisCaught)).toBeGreaterThanOrEqual(0.95);
+    expect(share(safety.checkCaught)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('gives the crisis reply to at most 3% of non-crisis messages and 5% of idioms', () => {
+    expect(1 - share(safety.nonCrisisClear)).toBeLessThanOrEqual(0.03);
+    expect(1 - share(safety.idiomsClear)).toBeLessThanOrEqual(0.05);
   });
 });
