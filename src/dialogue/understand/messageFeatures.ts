@@ -30,6 +30,9 @@ export interface MessageFeatures {
   readonly sentences: readonly { readonly words: number; readonly features: FeatureVector }[];
 }
 
+/** How many of a message's last sentences are read alone (see {@link readFeatures}). */
+export const sentencesReadAlone = 3;
+
 /**
  * Reads the features once: each sentence's counts are kept for reading it alone, and
  * summed for the whole message, since no feature crosses a sentence break. Without
@@ -39,10 +42,17 @@ export function readFeatures(normalized: string, bySentence = true): MessageFeat
   const sentences = sentencesOf(normalized);
   const whole = new Map<number, number>();
   const parts: { words: number; features: FeatureVector }[] = [];
+  // Only the last few sentences of three words or more are read alone: the question a
+  // person wants answered, and the one they add, come at the end of a story.
+  const alone = new Set(
+    bySentence && sentences.length > 1
+      ? sentences.filter((s) => s.length >= 3).slice(-sentencesReadAlone)
+      : [],
+  );
   for (const words of sentences) {
     const counts = sentenceCounts(words);
     for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
-    if (bySentence && sentences.length > 1) {
+    if (alone.has(words)) {
       counts.set(lengthBucket(words.length), 1);
       addQuestionCounts(words, counts);
       parts.push({ words: words.length, features: vectorOf(counts) });
@@ -74,8 +84,6 @@ function sentenceCounts(words: readonly string[]): Map<number, number> {
   return counts;
 }
 
-// The shape of a very short message ("when to retake?") is evidence of its own: a
-// two-word message is usually a bare question, rarely a story.
 // People tell the story first and ask last: the last sentence's words are read a second
 // time as features of their own, so the model can learn to weigh the question above the
 // context ("…my staz ends in september. sit in may or wait till october?").
@@ -90,6 +98,8 @@ function addQuestionCounts(words: readonly string[], counts: Map<number, number>
   });
 }
 
+// The shape of a very short message ("when to retake?") is evidence of its own: a
+// two-word message is usually a bare question, rarely a story.
 function lengthBucket(length: number): number {
   const shape =
     length <= 2 ? String(length) : length <= 5 ? 'short' : length <= 20 ? 'mid' : 'long';

@@ -34,7 +34,13 @@ export interface TextModel {
   readonly bias: Float64Array;
   /** Bucket → offset of its weights in `weights`. */
   readonly offsets: ReadonlyMap<number, number>;
-  readonly weights: Float32Array;
+  /**
+   * The weights, each to be multiplied by `scale`. A shipped model keeps its one-byte weights
+   * as they are (a quarter of the memory, so a message's lookups stay in cache); a model
+   * fresh from training holds floats with a scale of 1.
+   */
+  readonly weights: Float32Array | Int8Array;
+  readonly scale: number;
   /**
    * The same lookup as an open-addressing table (bucket + 1, 0 = empty, then the
    * offset): reading a message does thousands of lookups, and this is several times
@@ -90,14 +96,15 @@ export function decodeTextModel(file: TextModelFile): TextModel {
     throw new Error('text model: bucket and weight tables do not match');
   const offsets = new Map<number, number>();
   for (let i = 0; i < count; i++) offsets.set(bucketBytes.readUInt32LE(i * 4), i * k);
-  const weights = new Float32Array(count * k);
-  for (let i = 0; i < weights.length; i++) weights[i] = weightBytes.readInt8(i) * file.scale;
+  const weights = new Int8Array(count * k);
+  for (let i = 0; i < weights.length; i++) weights[i] = weightBytes.readInt8(i);
   return {
     labels: file.labels,
     digest: file.corpusDigest,
     bias: Float64Array.from(file.bias),
     offsets,
     weights,
+    scale: file.scale,
     table: lookupTable(offsets),
   };
 }
@@ -106,13 +113,13 @@ export function decodeTextModel(file: TextModelFile): TextModel {
 export function predictLabels(model: TextModel, features: FeatureVector): Float64Array {
   const k = model.labels.length;
   const scores = Float64Array.from(model.bias);
-  const { weights, table } = model;
+  const { weights, table, scale } = model;
   const buckets = features.buckets;
   const xs = features.weights;
   for (let i = 0; i < buckets.length; i++) {
     const offset = offsetOf(table, buckets[i]!);
     if (offset < 0) continue;
-    const x = xs[i]!;
+    const x = xs[i]! * scale;
     for (let c = 0; c < k; c++) scores[c] = scores[c]! + weights[offset + c]! * x;
   }
   return softmax(scores);

@@ -95,6 +95,7 @@ export function trainTextModel(
     bias,
     offsets,
     weights: Float32Array.from(weights),
+    scale: 1,
     table: lookupTable(offsets),
   };
 }
@@ -129,14 +130,16 @@ export function encodeTextModel(
 ): TextModelFile {
   const k = model.labels.length;
   let max = 0;
-  for (const w of model.weights) max = Math.max(max, Math.abs(w));
+  for (const w of model.weights) max = Math.max(max, Math.abs(w * model.scale));
   const scale = max / 127 || 1;
   const kept: number[] = [];
   const bytes: number[] = [];
   const buckets = [...model.offsets.keys()].sort((a, b) => a - b);
   for (const bucket of buckets) {
     const offset = model.offsets.get(bucket)!;
-    const q = Array.from({ length: k }, (_, c) => Math.round(model.weights[offset + c]! / scale));
+    const q = Array.from({ length: k }, (_, c) =>
+      Math.round((model.weights[offset + c]! * model.scale) / scale),
+    );
     if (q.every((v) => v === 0)) continue;
     kept.push(bucket);
     bytes.push(...q);

@@ -15,8 +15,6 @@ describe('detectSafety', () => {
     'I took a bunch of pills',
     "i'm just gonna take all my antidepressants at once",
     'how would it feel to take 40 amitriptyline, i have 3 strips at home',
-    'every time the express passes i think one step is all it takes',
-    'finished my letters. one for mum, one for dad',
     'what is a lethal dose of propranolol for a 60kg person. for me. not a question bank thing',
     "I don't want to die but I want to die less than I want to live like this",
     "I'm going to jump off the roof",
@@ -52,6 +50,8 @@ describe('detectSafety', () => {
     'i sometimes wish i had never been born',
     'i keep thinking about death lately. not sure what that means',
     "i can't keep living with that shame",
+    'every time the express passes i think one step is all it takes',
+    'finished my letters. one for mum, one for dad',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
