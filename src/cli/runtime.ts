@@ -65,7 +65,14 @@ export function openRuntime(
     metrics ? loggedTurns(log, metrics) : unobserved,
     {
       ...(metrics ? { counts: metrics } : {}),
-      ...(reminders ? { onForget: (person) => reminders.forget(person) } : {}),
+      ...(reminders
+        ? {
+            onForget: (person) => reminders.forget(person),
+            stopReminders: (person, kind) =>
+              reminders.queue.cancel(reminders.personId(person), kind),
+            listReminders: (person) => reminders.queue.list(reminders.personId(person)),
+          }
+        : {}),
     },
   );
   return {

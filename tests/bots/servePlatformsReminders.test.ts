@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { servePlatforms } from '../../src/bots/servePlatforms.ts';
 import { openRuntime } from '../../src/cli/runtime.ts';
+import { FakeDiscord } from '../e2e/fakes/discordApi.ts';
 import { FakeTelegramBotApi } from '../e2e/fakes/telegramBotApi.ts';
 import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
 
@@ -106,6 +107,136 @@ describe('reminders in the serving process', () => {
     expect(running.describe().phase).toBe('stopped');
     // The queue's connection is closed with the stores.
     await expect(reminders.queue.list(reminders.personId(person))).rejects.toThrow();
+  });
+
+  it('stops a check-in series from the stop button of a delivered Telegram reminder', async () => {
+    const { fake, runtime } = await serve({ REMINDER_KEY: reminderKey });
+    const reminders = runtime.reminders;
+    if (!reminders) throw new Error('reminders were not opened');
+    const id = reminders.personId(person);
+    fake.sendText({ chatId: 42, text: '/start' });
+    await fake.waitFor(() => fake.sentMessages(42).length > 0, 5000, 'the welcome');
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'telegram',
+      chatId: '42',
+      kind: 'practice',
+      at: new Date(Date.now() + 100),
+      everyDays: 3,
+    });
+    await fake.waitFor(
+      () => /time for a practice test/.test(fake.lastSentMessage(42)?.text ?? ''),
+      5000,
+      'the reminder',
+    );
+    // Sent, so the next one in the series is already waiting.
+    await expect.poll(async () => (await reminders.queue.list(id)).length).toBe(1);
+    fake.pressButton({ chatId: 42, data: 'q:reminder_stop:practice' });
+    await fake.waitFor(
+      () => /send that check-in again/.test(fake.lastSentMessage(42)?.text ?? ''),
+      5000,
+      'the stop confirmation',
+    );
+    expect(await reminders.queue.list(id)).toEqual([]);
+
+    // `/reminders` lists what is scheduled with a cancel button per kind.
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'telegram',
+      chatId: '42',
+      kind: 'after_result',
+      at: new Date('2027-03-01T09:00:00Z'),
+    });
+    fake.sendText({ chatId: 42, text: '/reminders' });
+    await fake.waitFor(
+      () => /Your check-ins/.test(fake.lastSentMessage(42)?.text ?? ''),
+      5000,
+      'the list',
+    );
+    expect(fake.lastSentMessage(42)?.text).toContain('after the result — 2027-03-01 09:00 UTC');
+    fake.pressButton({ chatId: 42, data: 'q:reminder_cancel:after_result' });
+    await fake.waitFor(
+      () => /send that check-in again/.test(fake.lastSentMessage(42)?.text ?? ''),
+      5000,
+      'the stop confirmation',
+    );
+    expect(await reminders.queue.list(id)).toEqual([]);
+    expect(await reminders.queue.queue.getDelayedCount()).toBe(0);
+  });
+
+  it('delivers a Discord DM through the running client and stops it from its button', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const runtime = openRuntime(
+      {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.restApi,
+        REDIS_URL: redis.url,
+        SESSION_SALT: 'ab'.repeat(16),
+        REMINDER_KEY: reminderKey,
+        LOG_LEVEL: 'silent',
+      },
+      { serving: true },
+    );
+    const running = await servePlatforms(runtime);
+    if (!running) throw new Error('Discord was not started');
+    cleanups.push(() => running.stop());
+    const reminders = runtime.reminders;
+    if (!reminders) throw new Error('reminders were not opened');
+    const user = fake.defaultUser.id;
+    const id = reminders.personId(`discord:${user}`);
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'discord',
+      chatId: user,
+      kind: 'before_exam',
+      at: new Date(Date.now() + 100),
+    });
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'discord',
+      chatId: user,
+      kind: 'before_exam',
+      at: new Date(Date.now() + 86_400_000),
+    });
+    const channel = fake.dmChannelId(user);
+    await fake.waitFor(
+      () => fake.botMessages(channel).some((m) => /exam is a few days away/.test(m.content)),
+      5000,
+      'the reminder DM',
+    );
+    const press = fake.pressButton({ customId: 'q:reminder_stop:before_exam' });
+    await fake.waitFor(
+      () => /send that check-in again/.test(JSON.stringify(fake.interactionResponses(press.id))),
+      5000,
+      'the stop confirmation',
+    );
+    expect(await reminders.queue.list(id)).toEqual([]);
+
+    // `reminders` in a DM lists them with a cancel button.
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'discord',
+      chatId: user,
+      kind: 'application_season',
+      at: new Date('2027-06-01T09:00:00Z'),
+    });
+    fake.sendDirectMessage({ content: 'reminders' });
+    await fake.waitFor(
+      () =>
+        fake.botMessages(channel).some((m) => /application season — 2027-06-01/.test(m.content)),
+      5000,
+      'the list',
+    );
+    const cancel = fake.pressButton({ customId: 'q:reminder_cancel:application_season' });
+    await fake.waitFor(
+      () => /send that check-in again/.test(JSON.stringify(fake.interactionResponses(cancel.id))),
+      5000,
+      'the cancel confirmation',
+    );
+    expect(await reminders.queue.list(id)).toEqual([]);
+    await running.stop();
   });
 
   it('opens no reminders without REMINDER_KEY, and /profile says what reminders keep', async () => {
