@@ -7,6 +7,7 @@ import { freshSession, type Session } from '../dialogue/session.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Counts } from '../metrics/counts.ts';
+import { ReminderKind } from '../reminders/reminderJob.ts';
 import {
   type PersonKey,
   type SessionStore,
@@ -20,6 +21,26 @@ export interface ConversationHooks {
   counts?: Counts;
   /** Deletes what is kept about the person outside the session (their reminder jobs). */
   onForget?: (person: PersonKey) => Promise<void>;
+  /** Cancels the person's reminders of one kind: the stop button on a delivered reminder. */
+  stopReminders?: (person: PersonKey, kind: ReminderKind) => Promise<number>;
+  /** The person's pending reminders, soonest first, for `/reminders`. */
+  listReminders?: (person: PersonKey) => Promise<{ kind: ReminderKind; at: Date }[]>;
+}
+
+/** The question id of the stop button a delivered reminder carries; its option is the kind. */
+export const reminderStopQuestion = 'reminder_stop';
+/** The question id of the cancel buttons `/reminders` shows; each option is a kind. */
+export const reminderCancelQuestion = 'reminder_cancel';
+
+/** `/reminders` typed as a command, or `reminders` as text (the terminal). */
+function asksForReminders(input: Input): boolean {
+  if (input.kind === 'command') return input.name === 'reminders';
+  return input.kind === 'text' && /^\s*\/?reminders\s*$/i.test(input.text);
+}
+
+// Minutes are enough for a check-in; UTC because the person's zone is not in the session.
+function whenUtc(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /**
@@ -81,6 +102,8 @@ export class Conversation {
       this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
       return { replies: [this.text('dialogue.bad_input')], outcome: 'bad_input' };
     }
+    const stop = await this.reminderStop(person, parsed.data);
+    if (stop) return stop;
     const today = todayUtc();
     let logged = 0;
     let forgotten = false;
@@ -116,6 +139,13 @@ export class Conversation {
       this.observe(person, started, rejected);
       return failed(rejected.replies);
     }
+    // Reminders live only in the queue: listing and a stop press (twice cancels nothing more)
+    // don't touch the session.
+    const stop = await this.reminderStop(person, parsed.data);
+    if (stop) {
+      this.observe(person, started, stop);
+      return { kind: 'turn', replies: stop.replies, settle: nothingToSettle };
+    }
     const today = todayUtc();
     let logged = 0;
     let forgotten = false;
@@ -144,6 +174,65 @@ export class Conversation {
       const report = this.failure(error);
       this.observe(person, started, report);
       return failed(report.replies);
+    }
+  }
+
+  /**
+   * The stop button of a delivered reminder, answered outside the engine (the session is not
+   * involved; the queue is the only thing kept about reminders). Undefined for any other input.
+   */
+  private async reminderStop(person: PersonKey, input: Input): Promise<TurnReport | undefined> {
+    if (asksForReminders(input)) return this.reminderList(person);
+    if (
+      input.kind !== 'choice' ||
+      (input.question !== reminderStopQuestion && input.question !== reminderCancelQuestion)
+    )
+      return undefined;
+    const kind = ReminderKind.safeParse(input.option);
+    if (!kind.success || !this.hooks.stopReminders)
+      return { replies: [this.text('reminders.stop_unavailable')], outcome: 'bad_input' };
+    try {
+      await this.hooks.stopReminders(person, kind.data);
+      return {
+        replies: [{ kind: 'text', text: say(this.kb, 'reminders.stopped') }],
+        outcome: 'ok',
+      };
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not stop reminders');
+      return { replies: [this.text('reminders.stop_failed')], outcome: 'store_down' };
+    }
+  }
+
+  /** `/reminders`: what is scheduled, with a cancel button per kind. */
+  private async reminderList(person: PersonKey): Promise<TurnReport> {
+    if (!this.hooks.listReminders)
+      return {
+        replies: [{ kind: 'text', text: say(this.kb, 'reminders.unavailable') }],
+        outcome: 'ok',
+      };
+    try {
+      const pending = await this.hooks.listReminders(person);
+      if (pending.length === 0)
+        return { replies: [{ kind: 'text', text: say(this.kb, 'reminders.none') }], outcome: 'ok' };
+      const lines = pending.map(
+        (r) => `• ${say(this.kb, `reminders.kind.${r.kind}`)} — ${whenUtc(r.at)}`,
+      );
+      const kinds = [...new Set(pending.map((r) => r.kind))];
+      const question: Reply = {
+        kind: 'question',
+        id: reminderCancelQuestion,
+        text: `${say(this.kb, 'reminders.list_title')}\n${lines.join('\n')}`,
+        options: kinds.map((kind) => ({
+          id: kind,
+          label: say(this.kb, 'reminders.cancel_button', {
+            kind: say(this.kb, `reminders.kind.${kind}`),
+          }),
+        })),
+      };
+      return { replies: [question], outcome: 'ok' };
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not list reminders');
+      return { replies: [this.text('reminders.stop_failed')], outcome: 'store_down' };
     }
   }
 

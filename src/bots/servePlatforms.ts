@@ -1,5 +1,6 @@
 import type { Runtime } from '../cli/runtime.ts';
 import { loadModelsNow } from '../knowledge/load.ts';
+import type { DeliverReminder } from '../reminders/reminderWorker.ts';
 import { type HttpServer, startHttpServer } from '../serving/httpServer.ts';
 import { Metrics } from '../serving/metrics.ts';
 import { opsRoutes } from '../serving/opsRoutes.ts';
@@ -28,8 +29,9 @@ export interface RunningPlatforms {
   /** Settles when every platform has stopped; rejects as soon as one gives up on its own. */
   done: Promise<void>;
   /**
-   * Shuts down in order: stop taking updates, let in-flight turns finish (at most 10 s), close
-   * Redis, then let go of the platform clients and the HTTP server.
+   * Shuts down in order: stop taking updates and reminders (those being sent finish), let
+   * in-flight turns finish (at most 10 s), close Redis, then let go of the platform clients and
+   * the HTTP server.
    */
   stop(): Promise<void>;
   /** Where the shutdown stands and what is still in flight, for the last-resort log line. */
@@ -43,9 +45,14 @@ export interface RunningPlatforms {
  * configured.
  */
 export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms | undefined> {
-  const { config, conversation, stores, log, inFlight } = runtime;
+  const { config, conversation, stores, log, inFlight, reminders } = runtime;
   const running: RunningPlatform[] = [];
-  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) return undefined;
+  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) {
+    await reminders?.close();
+    return undefined;
+  }
+  // Reminders go out through the clients already running, one per platform.
+  const deliverers: Partial<Record<'telegram' | 'discord', DeliverReminder>> = {};
   // A broken model file stops a server before it takes any update, not mid-turn.
   loadModelsNow(runtime.kb);
   let http: HttpServer | undefined;
@@ -67,6 +74,10 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
         ...(shared ? { webhookListen: { server: http } } : {}),
       });
       running.push({ name: `telegram (${bot.mode})`, ...bot });
+      if (reminders) {
+        const { telegramReminderDelivery } = await import('./telegram/reminderDelivery.ts');
+        deliverers.telegram = telegramReminderDelivery(bot.api, runtime.kb);
+      }
     }
     if (config.DISCORD_TOKEN) {
       const { startDiscordBot } = await import('./discord/discordBot.ts');
@@ -78,15 +89,30 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
         connected: () => bot.connected(),
         stop: () => bot.stop(),
       });
+      if (reminders) {
+        const { discordReminderDelivery } = await import('./discord/reminderDelivery.ts');
+        deliverers.discord = discordReminderDelivery(bot.client.rest, runtime.kb);
+      }
     }
   } catch (error) {
-    await Promise.allSettled([...running.map((p) => p.stop()), http?.close(), probe?.close()]);
+    await Promise.allSettled([
+      ...running.map((p) => p.stop()),
+      http?.close(),
+      probe?.close(),
+      reminders?.close(),
+    ]);
     throw error;
   }
   if (running.length === 0) {
-    await Promise.allSettled([http?.close(), probe?.close()]);
+    await Promise.allSettled([http?.close(), probe?.close(), reminders?.close()]);
     return undefined;
   }
+  reminders?.startWorker(async (reminder) => {
+    const deliver = deliverers[reminder.platform];
+    // Retried by BullMQ: another process serving that platform (or `trajectory worker`) may take it.
+    if (!deliver) throw new Error(`${reminder.platform} is not served by this process`);
+    await deliver(reminder);
+  });
   if (stores.kind === 'memory') {
     log.warn('Redis is not configured: sessions live in this process only');
   }
@@ -105,7 +131,8 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
   const stop = () => {
     stopping ??= (async () => {
       phase = 'stopping intake';
-      await Promise.allSettled(running.map((p) => p.stopTaking()));
+      // The worker stops taking reminders too; those being sent finish while the clients are up.
+      await Promise.allSettled([...running.map((p) => p.stopTaking()), reminders?.stopWorker()]);
       phase = 'finishing in-flight turns';
       if (!(await inFlight.drained(DRAIN_TIMEOUT_MS)))
         log.warn(
@@ -113,7 +140,7 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
           'turns still in flight after the drain timeout; closing anyway',
         );
       phase = 'closing redis';
-      await Promise.allSettled([stores.close(), probe?.close()]);
+      await Promise.allSettled([stores.close(), probe?.close(), reminders?.close()]);
       phase = 'closing platform clients';
       await Promise.allSettled(running.map((p) => p.stop()));
       phase = 'closing http server';

@@ -4,6 +4,10 @@ import { type Config, readConfig } from '../config.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createLogger, type Logger } from '../log.ts';
+import {
+  type InProcessReminders,
+  openInProcessReminders,
+} from '../reminders/inProcessReminders.ts';
 import { InFlight } from '../serving/inFlight.ts';
 import { Metrics } from '../serving/metrics.ts';
 import { loggedTurns } from '../serving/turnLog.ts';
@@ -20,6 +24,8 @@ export interface Runtime {
   metrics?: Metrics;
   /** Updates being handled now, which a shutdown waits for. */
   inFlight: InFlight;
+  /** The reminder queue and in-process worker: when serving with REDIS_URL and REMINDER_KEY. */
+  reminders?: InProcessReminders;
 }
 
 /**
@@ -40,11 +46,43 @@ export function openRuntime(
   // Only a serving process counts turns; the terminal chat has no /metrics to show them.
   const metrics = options.serving ? new Metrics(() => inFlight.size) : undefined;
   const stores = openStores(config, log, metrics);
+  // Reminders are delivered by a platform client, so only a process serving one runs them.
+  const platform = config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN;
+  const reminders =
+    metrics && platform && config.REDIS_URL && config.REMINDER_KEY && config.SESSION_SALT
+      ? openInProcessReminders({
+          redisUrl: config.REDIS_URL,
+          reminderKey: config.REMINDER_KEY,
+          salt: config.SESSION_SALT,
+          log,
+          counts: metrics,
+        })
+      : undefined;
   const conversation = new Conversation(
     stores.sessions,
     kb,
     log,
     metrics ? loggedTurns(log, metrics) : unobserved,
+    {
+      ...(metrics ? { counts: metrics } : {}),
+      ...(reminders
+        ? {
+            onForget: (person) => reminders.forget(person),
+            stopReminders: (person, kind) =>
+              reminders.queue.cancel(reminders.personId(person), kind),
+            listReminders: (person) => reminders.queue.list(reminders.personId(person)),
+          }
+        : {}),
+    },
   );
-  return { config, kb, log, stores, conversation, inFlight, ...(metrics ? { metrics } : {}) };
+  return {
+    config,
+    kb,
+    log,
+    stores,
+    conversation,
+    inFlight,
+    ...(metrics ? { metrics } : {}),
+    ...(reminders ? { reminders } : {}),
+  };
 }

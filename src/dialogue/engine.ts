@@ -660,7 +660,8 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
         lines.length === 0
           ? say(kb, 'dialogue.profile.empty')
           : `${say(kb, 'dialogue.profile.title')}\n${lines.map((l) => `• ${l}`).join('\n')}`;
-      return { session: base, replies: [text(shown), ...currentPrompt(base, kb)] };
+      const kept = say(kb, 'dialogue.profile.reminders');
+      return { session: base, replies: [text(`${shown}\n\n${kept}`), ...currentPrompt(base, kb)] };
     }
     case 'forget':
       return {

@@ -7,8 +7,8 @@ export type CountName =
   | 'reminders_cancelled';
 
 /**
- * Somewhere counts go. A small interface of our own so the prom-client registry (issue 13) can be
- * wired in later with one adapter; until then counts are kept in memory or dropped.
+ * Somewhere counts go. A small interface of our own: the serving process's prom-client
+ * {@link import('../serving/metrics.ts').Metrics} implements it; tests keep counts in memory.
  */
 export interface Counts {
   increment(name: CountName, by?: number): void;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TurnObserver, TurnRecord } from '../bots/turnObserver.ts';
+import type { CountName, Counts } from '../metrics/counts.ts';
 import type { StoreObserver } from '../store/storeObserver.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { StoreObserver } from '../store/storeObserver.ts';
  * through {@link TurnObserver} and the store through {@link StoreObserver}; nothing else
  * records, so every metric has one source. Counts only: no person, no text.
  */
-export class Metrics implements TurnObserver, StoreObserver {
+export class Metrics implements TurnObserver, StoreObserver, Counts {
   /** The registry `/metrics` renders. */
   readonly registry: Registry;
   readonly #updates: Counter<'platform' | 'outcome'>;
@@ -18,6 +19,7 @@ export class Metrics implements TurnObserver, StoreObserver {
   readonly #retries: Counter;
   readonly #redisErrors: Counter;
   readonly #circuit: Gauge;
+  readonly #counts: Record<CountName, Counter>;
 
   /** @param inFlight how many updates are being handled right now, read at scrape time */
   constructor(inFlight: () => number = () => 0) {
@@ -71,6 +73,21 @@ export class Metrics implements TurnObserver, StoreObserver {
         this.set(inFlight());
       },
     });
+    const counter = (name: string, help: string) =>
+      new prom.Counter({ name, help, registers: [this.registry] });
+    this.#counts = {
+      scores_logged: counter('trajectory_scores_logged_total', 'Practice scores added to logs.'),
+      reminders_scheduled: counter('trajectory_reminders_scheduled_total', 'Reminders scheduled.'),
+      reminders_sent: counter('trajectory_reminders_sent_total', 'Reminders delivered.'),
+      reminders_failed: counter(
+        'trajectory_reminders_failed_total',
+        'Reminder deliveries that failed (refused, unreadable or erroring).',
+      ),
+      reminders_cancelled: counter(
+        'trajectory_reminders_cancelled_total',
+        'Reminders cancelled (by the person, forget, or a refusing platform).',
+      ),
+    };
     this.#circuit.set(0);
     prom.collectDefaultMetrics({ register: this.registry, prefix: 'trajectory_' });
   }
@@ -92,6 +109,11 @@ export class Metrics implements TurnObserver, StoreObserver {
 
   circuit(open: boolean): void {
     this.#circuit.set(open ? 1 : 0);
+  }
+
+  /** Counts from the score log and the reminders ({@link Counts}): numbers only. */
+  increment(name: CountName, by = 1): void {
+    this.#counts[name].inc(by);
   }
 
   /** The Prometheus text exposition and its content type. */

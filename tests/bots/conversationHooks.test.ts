@@ -48,3 +48,45 @@ describe('what a conversation reports outside itself', () => {
     expect(replies[0]?.kind).toBe('text');
   });
 });
+
+describe('the stop button of a delivered reminder', () => {
+  it('cancels that kind for the person, outside the session; a forged kind changes nothing', async () => {
+    const stopped: string[] = [];
+    const store = new MemorySessionStore<Session>({ codec: sessionCodec });
+    const conversation = new Conversation(store, kb, createLogger('silent'), unobserved, {
+      stopReminders: async (person, kind) => {
+        stopped.push(`${person} ${kind}`);
+        return 1;
+      },
+    });
+    const press = (option: string) =>
+      conversation.deliver('telegram:9', `t1.${option}`, {
+        kind: 'choice',
+        question: 'reminder_stop',
+        option,
+      });
+    const done = await press('practice');
+    expect(done.replies[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/again/) });
+    expect(stopped).toEqual(['telegram:9 practice']);
+    expect(await store.read('telegram:9')).toBeUndefined();
+    const forged = await press('everyone');
+    expect(forged.replies[0]).toMatchObject({ notice: 'not_applied' });
+    expect(stopped).toHaveLength(1);
+  });
+
+  it('says nothing was changed where reminders are not running', async () => {
+    const conversation = new Conversation(
+      new MemorySessionStore<Session>({ codec: sessionCodec }),
+      kb,
+      createLogger('silent'),
+    );
+    const [reply] = await conversation.handle('console:1', {
+      kind: 'choice',
+      question: 'reminder_stop',
+      option: 'practice',
+    });
+    expect(reply).toMatchObject({ notice: 'not_applied', text: expect.stringMatching(/Nothing/) });
+    const [listed] = await conversation.handle('console:1', { kind: 'text', text: 'reminders' });
+    expect(listed).toMatchObject({ kind: 'text', text: expect.stringMatching(/none run here/) });
+  });
+});

@@ -1,7 +1,9 @@
-import { DiscordAPIError, REST, Routes } from 'discord.js';
+import { ButtonStyle, ComponentType, DiscordAPIError, REST, Routes } from 'discord.js';
 import { say } from '../../dialogue/say.ts';
 import type { Knowledge } from '../../knowledge/schema.ts';
 import { type DeliverReminder, DeliveryRefused } from '../../reminders/reminderWorker.ts';
+import { reminderStopQuestion } from '../conversation.ts';
+import { choiceId } from './customId.ts';
 import { markupToDiscord } from './discordMarkdown.ts';
 import { noMentions } from './renderDiscord.ts';
 
@@ -10,7 +12,8 @@ const cannotMessageUser = 50007;
 
 /**
  * Delivers Discord reminders as a DM through the REST API alone (a worker needs no gateway):
- * open the DM channel with the user, post the text. Error 50007 is a refusal: the worker then
+ * open the DM channel with the user, post the text with a button that stops that kind of
+ * check-in (its press reaches the conversation like any other choice). Error 50007 is a refusal: the worker then
  * cancels that person's reminders.
  */
 export function discordReminderDelivery(rest: REST, kb: Knowledge): DeliverReminder {
@@ -21,7 +24,23 @@ export function discordReminderDelivery(rest: REST, kb: Knowledge): DeliverRemin
         body: { recipient_id: chatId },
       })) as { id: string };
       await rest.post(Routes.channelMessages(channel.id), {
-        body: { content, allowed_mentions: noMentions() },
+        body: {
+          content,
+          allowed_mentions: noMentions(),
+          components: [
+            {
+              type: ComponentType.ActionRow,
+              components: [
+                {
+                  type: ComponentType.Button,
+                  style: ButtonStyle.Secondary,
+                  label: say(kb, 'reminders.stop_button'),
+                  custom_id: choiceId(reminderStopQuestion, kind),
+                },
+              ],
+            },
+          ],
+        },
       });
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === cannotMessageUser)

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize } from '@grammyjs/runner';
-import { Bot, type Context, type MiddlewareFn, type Transformer } from 'grammy';
+import { type Api, Bot, type Context, type MiddlewareFn, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
@@ -40,6 +40,8 @@ export interface WebhookListen {
 /** A running bot. */
 export interface RunningTelegramBot {
   mode: 'polling' | 'webhook';
+  /** The bot's API client, e.g. for the in-process reminder worker to deliver with. */
+  api: Api;
   /** The webhook server's port (webhook mode only). */
   port?: number;
   /** Settles when the bot stops: resolves after `stop()`, rejects if polling gives up (bad token, another poller). */
@@ -149,6 +151,7 @@ async function startPolling(bot: Bot, log: Logger, token: string): Promise<Runni
   };
   return {
     mode: 'polling',
+    api: bot.api,
     done,
     stopTaking,
     connected: () => handle.isRunning(),
@@ -189,6 +192,7 @@ async function startWebhook(
   });
   return {
     mode: 'webhook',
+    api: bot.api,
     port: server.port,
     done,
     stopTaking: async () => server.stopTaking(),
