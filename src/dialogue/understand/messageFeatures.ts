@@ -30,9 +30,6 @@ export interface MessageFeatures {
   readonly sentences: readonly { readonly words: number; readonly features: FeatureVector }[];
 }
 
-/** How many of a message's last sentences are read alone (see {@link readFeatures}). */
-export const sentencesReadAlone = 3;
-
 /**
  * Reads the features once: each sentence's counts are kept for reading it alone, and
  * summed for the whole message, since no feature crosses a sentence break. Without
@@ -42,17 +39,10 @@ export function readFeatures(normalized: string, bySentence = true): MessageFeat
   const sentences = sentencesOf(normalized);
   const whole = new Map<number, number>();
   const parts: { words: number; features: FeatureVector }[] = [];
-  // Only the last few sentences of three words or more are read alone: the question a
-  // person wants answered, and the one they add, come at the end of a story.
-  const alone = new Set(
-    bySentence && sentences.length > 1
-      ? sentences.filter((s) => s.length >= 3).slice(-sentencesReadAlone)
-      : [],
-  );
   for (const words of sentences) {
     const counts = sentenceCounts(words);
     for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
-    if (alone.has(words)) {
+    if (bySentence && sentences.length > 1) {
       counts.set(lengthBucket(words.length), 1);
       addQuestionCounts(words, counts);
       parts.push({ words: words.length, features: vectorOf(counts) });
