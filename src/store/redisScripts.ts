@@ -44,11 +44,10 @@ end
 return {'new', f[1] or '', f[2], f[3] or '', f[4], f[5], f[6]}
 `;
 
-/**
- * Compare-and-set of session only (turns without an update id). ARGV: expected version, new
- * version, 'set' or 'delete', encoded session, ttl ms. Returns 1 on success, 0 on conflict.
- */
-export const SWAP_SCRIPT = `
+// The compare of both compare-and-set scripts (ARGV[1]: the version the caller read): a key of
+// another type is replaced only by a write that read it as empty; otherwise the stored version
+// must still be the one read, or the script returns 0 (conflict).
+const EXPECTED_VERSION = `
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind ~= 'hash' and kind ~= 'none' then
   if ARGV[1] ~= '' then
@@ -59,7 +58,14 @@ end
 local current = redis.call('HGET', KEYS[1], 'v') or ''
 if current ~= ARGV[1] then
   return 0
-end
+end`;
+
+/**
+ * Compare-and-set of session only (turns without an update id). ARGV: expected version, new
+ * version, 'set' or 'delete', encoded session, ttl ms. Returns 1 on success, 0 on conflict.
+ */
+export const SWAP_SCRIPT = `
+${EXPECTED_VERSION}
 if ARGV[3] == 'delete' then
   redis.call('DEL', KEYS[1])
   return 1
@@ -77,17 +83,7 @@ return 1
  * redelivered "yes, forget me" is still answered once. Returns 1 on success, 0 on conflict.
  */
 export const DELIVER_WRITE_SCRIPT = `
-local kind = redis.call('TYPE', KEYS[1])['ok']
-if kind ~= 'hash' and kind ~= 'none' then
-  if ARGV[1] ~= '' then
-    return 0
-  end
-  redis.call('DEL', KEYS[1])
-end
-local current = redis.call('HGET', KEYS[1], 'v') or ''
-if current ~= ARGV[1] then
-  return 0
-end
+${EXPECTED_VERSION}
 local ttl = tonumber(ARGV[5])
 if ARGV[3] == 'delete' then
   redis.call('HDEL', KEYS[1], 's')
