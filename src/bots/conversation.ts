@@ -64,6 +64,13 @@ interface TurnReport {
   safety?: StepResult['safety'];
 }
 
+/** What the saved run of a turn leaves for after the save. */
+interface SavedRun {
+  logged: number;
+  forgotten: boolean;
+  safety?: StepResult['safety'];
+}
+
 function reportOf(result: StepResult): TurnReport {
   const done: TurnReport = { replies: result.replies, outcome: 'ok' };
   return result.safety ? { ...done, safety: result.safety } : done;
@@ -97,25 +104,17 @@ export class Conversation {
   }
 
   private async turn(person: PersonKey, input: unknown): Promise<TurnReport> {
-    const parsed = Input.safeParse(input);
-    if (!parsed.success) {
-      this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
-      return { replies: [this.text('dialogue.bad_input')], outcome: 'bad_input' };
-    }
-    const stop = await this.reminderStop(person, parsed.data);
+    const parsed = this.parse(input);
+    if ('outcome' in parsed) return parsed;
+    const stop = await this.reminderStop(person, parsed.input);
     if (stop) return stop;
-    const today = todayUtc();
-    let logged = 0;
-    let forgotten = false;
+    const run = this.runner(parsed.input);
     try {
       const report = await this.store.update(person, (current) => {
-        const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
-        // Set by the run that was saved: the store may re-run the turn on a conflict.
-        logged = result.scoresLogged ?? 0;
-        forgotten = result.session === null;
+        const result = run.step(current);
         return { session: result.session, result: reportOf(result) };
       });
-      await this.afterSaved(person, logged, forgotten);
+      await this.afterSaved(person, run.saved);
       return report;
     } catch (error) {
       return this.failure(error);
@@ -129,46 +128,37 @@ export class Conversation {
    */
   async deliver(person: PersonKey, updateId: string, input: unknown): Promise<DeliveredTurn> {
     const started = performance.now();
-    const parsed = Input.safeParse(input);
-    if (!parsed.success) {
-      this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
-      const rejected: TurnReport = {
-        replies: [this.text('dialogue.bad_input')],
-        outcome: 'bad_input',
-      };
-      this.observe(person, started, rejected);
-      return failed(rejected.replies);
+    const parsed = this.parse(input);
+    if ('outcome' in parsed) {
+      this.observe(person, started, parsed);
+      return failed(parsed.replies);
     }
     // Reminders live only in the queue: listing and a stop press (twice cancels nothing more)
     // don't touch the session.
-    const stop = await this.reminderStop(person, parsed.data);
+    const stop = await this.reminderStop(person, parsed.input);
     if (stop) {
       this.observe(person, started, stop);
       return { kind: 'turn', replies: stop.replies, settle: nothingToSettle };
     }
-    const today = todayUtc();
-    let logged = 0;
-    let forgotten = false;
-    let safety: StepResult['safety'];
+    const run = this.runner(parsed.input);
     try {
       const delivery = await this.store.deliver(person, updateId, (current) => {
-        const result = step(current ?? freshSession(), parsed.data, this.kb, { today });
-        logged = result.scoresLogged ?? 0;
-        forgotten = result.session === null;
-        safety = result.safety;
+        const result = run.step(current);
         return {
           session: result.session,
           outbox: encodeOutbox(result.replies, result.session, this.kb),
         };
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
-      if (delivery.kind === 'turn') await this.afterSaved(person, logged, forgotten);
+      if (delivery.kind === 'turn') await this.afterSaved(person, run.saved);
       const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
         decodeOutbox(o, this.kb),
       );
       // A re-sent turn was counted when it ran.
-      if (delivery.kind === 'turn')
+      if (delivery.kind === 'turn') {
+        const { safety } = run.saved;
         this.observe(person, started, { replies, outcome: 'ok', ...(safety ? { safety } : {}) });
+      }
       return { kind: delivery.kind, replies, settle: delivery.settle };
     } catch (error) {
       const report = this.failure(error);
@@ -245,10 +235,41 @@ export class Conversation {
     });
   }
 
+  /** The input as the engine takes it, or the reply saying it was not understood. */
+  private parse(input: unknown): { input: Input } | TurnReport {
+    const parsed = Input.safeParse(input);
+    if (parsed.success) return { input: parsed.data };
+    this.log.warn({ issues: parsed.error.issues.length }, 'input rejected by schema');
+    return { replies: [this.text('dialogue.bad_input')], outcome: 'bad_input' };
+  }
+
+  /**
+   * Runs the engine on one input as often as the store asks (it re-runs a turn on a version
+   * conflict); `saved` describes the last run, which is the one the store saved.
+   */
+  private runner(input: Input): {
+    step(current: Session | undefined): StepResult;
+    saved: SavedRun;
+  } {
+    const today = todayUtc();
+    const saved: SavedRun = { logged: 0, forgotten: false };
+    return {
+      saved,
+      step: (current) => {
+        const result = step(current ?? freshSession(), input, this.kb, { today });
+        saved.logged = result.scoresLogged ?? 0;
+        saved.forgotten = result.session === null;
+        if (result.safety) saved.safety = result.safety;
+        else delete saved.safety;
+        return result;
+      },
+    };
+  }
+
   /** What follows a saved turn outside the session: counts, and `forget` elsewhere. */
-  private async afterSaved(person: PersonKey, logged: number, forgotten: boolean): Promise<void> {
-    if (logged > 0) this.hooks.counts?.increment('scores_logged', logged);
-    if (forgotten) await this.forgetElsewhere(person);
+  private async afterSaved(person: PersonKey, saved: SavedRun): Promise<void> {
+    if (saved.logged > 0) this.hooks.counts?.increment('scores_logged', saved.logged);
+    if (saved.forgotten) await this.forgetElsewhere(person);
   }
 
   /** What else `forget` deletes (reminder jobs); a failure there is logged, the reply stands. */
