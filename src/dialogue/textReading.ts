@@ -153,9 +153,9 @@ function routeMessage(
     const c = classifyIntent(kb.intentModel, normalized, kb, features());
     const top = c.ranked[0]!;
     // A one-word message ("exam", "visa") carries little evidence: it must be clear.
-    const oneWord = normalized.split(' ').filter((w) => w !== '.').length <= 1;
-    const needed = oneWord ? oneWordAcceptProbability : acceptProbability;
-    const familiar = knowsAnyWord(kb.intentModel, normalized);
+    const words = normalized.split(' ').filter((w) => w !== '' && w !== '.');
+    const needed = words.length <= 1 ? oneWordAcceptProbability : acceptProbability;
+    const familiar = knowsAnyWord(kb.intentModel, words);
     const confident = familiar && top.id !== otherLabel && top.score >= needed;
     const topic = confident || !familiar ? undefined : likeliestTopic(kb, c.ranked, needed);
     const fallback =

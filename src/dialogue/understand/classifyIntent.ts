@@ -95,14 +95,12 @@ export function topicOf(kb: Knowledge, intent: string): Topic | undefined {
 }
 
 /**
- * Whether the message has a single word the classifier learned from. One that has none
- * ("qwertyuiop zxcvbnm") is read from its letters alone, which is guessing: such a
- * message is never taken as meant, however the guess comes out.
+ * Whether the message's words (normalized, sentence breaks left out) include one the
+ * classifier learned from. A message with none ("qwertyuiop zxcvbnm") is read from its
+ * letters alone, which is guessing: it is never taken as meant, however the guess comes out.
  */
-export function knowsAnyWord(model: TextModel, normalized: string): boolean {
-  return normalized
-    .split(' ')
-    .some((w) => w !== '' && w !== '.' && !/^\d+$/.test(w) && knowsBucket(model, wordBucket(w)));
+export function knowsAnyWord(model: TextModel, words: readonly string[]): boolean {
+  return words.some((w) => !/^\d+$/.test(w) && knowsBucket(model, wordBucket(w)));
 }
 
 /**
