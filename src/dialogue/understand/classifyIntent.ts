@@ -2,7 +2,13 @@ import type { Knowledge } from '../../knowledge/schema.ts';
 import { Topic } from '../../rules/advice.ts';
 import { type MessageFeatures, readFeatures, wordBucket } from './messageFeatures.ts';
 import type { ScoredIntent } from './route.ts';
-import { knowsBucket, predictLabels, type TextModel } from './textModel.ts';
+import {
+  knowsBucket,
+  predictAt,
+  predictSentence,
+  type TextModel,
+  weightOffsets,
+} from './textModel.ts';
 
 /** The label the corpus gives messages about something else entirely. */
 export const otherLabel = 'other';
@@ -47,16 +53,20 @@ export function classifyIntent(
   kb: Knowledge,
   features: MessageFeatures = readFeatures(normalized),
 ): IntentClassification {
-  const ranked = rank(model, predictLabels(model, features.whole));
+  const wholeOffsets = weightOffsets(model, features.whole);
+  const ranked = rank(model, predictAt(model, features.whole, wholeOffsets));
   const parts = features.sentences.filter((p) => p.words >= 3).map((p) => p.features);
   if (parts.length < 2) return { ranked };
   // Each sentence read alone: the decisions clearly asked about, in the order asked.
-  const asked: { topic: Topic; ranked: ScoredIntent[] }[] = [];
+  // Only the best label of a sentence matters unless it turns out to be the main one, so
+  // the full ranking is built only then.
+  const asked: { topic: Topic; probabilities: Float64Array }[] = [];
   for (const part of parts) {
-    const partRanked = rank(model, predictLabels(model, part));
-    const best = partRanked[0]!;
-    const topic = topicOf(kb, best.id);
-    if (topic && best.score >= secondTopicProbability) asked.push({ topic, ranked: partRanked });
+    const probabilities = predictSentence(model, part, wholeOffsets);
+    const best = bestLabel(probabilities);
+    const topic = topicOf(kb, model.labels[best]!);
+    if (topic && probabilities[best]! >= secondTopicProbability)
+      asked.push({ topic, probabilities });
   }
   const topics = [...new Set(asked.map((a) => a.topic))];
   if (topics.length < 2) {
@@ -75,7 +85,15 @@ export function classifyIntent(
   }
   const last = asked.at(-1)!;
   const also = [...asked].reverse().find((a) => a.topic !== last.topic)!.topic;
-  return { ranked: last.ranked, also };
+  return { ranked: rank(model, last.probabilities), also };
+}
+
+/** The index of the likeliest label; ties go to the label first in alphabetical order. */
+function bestLabel(probabilities: Float64Array): number {
+  let best = 0;
+  for (let c = 1; c < probabilities.length; c++)
+    if (probabilities[c]! > probabilities[best]!) best = c;
+  return best;
 }
 
 function rank(model: TextModel, probabilities: Float64Array): ScoredIntent[] {
@@ -89,10 +107,18 @@ function rank(model: TextModel, probabilities: Float64Array): ScoredIntent[] {
  * intents.yaml; commands and `other` belong to none.
  */
 export function topicOf(kb: Knowledge, intent: string): Topic | undefined {
-  const direct = Topic.safeParse(intent);
-  if (direct.success) return direct.data;
-  return kb.intents.find((i) => i.id === intent)?.topic;
+  let topics = topicsByIntent.get(kb.intents);
+  if (!topics) {
+    topics = new Map<string, Topic>(Topic.options.map((t) => [t, t]));
+    for (const i of kb.intents) if (i.topic && !topics.has(i.id)) topics.set(i.id, i.topic);
+    topicsByIntent.set(kb.intents, topics);
+  }
+  return topics.get(intent);
 }
+
+// Every message asks this of each of the classifier's labels, so the answers are kept per
+// knowledge base instead of parsing and searching each time.
+const topicsByIntent = new WeakMap<Knowledge['intents'], Map<string, Topic>>();
 
 /**
  * Whether the message's words (normalized, sentence breaks left out) include one the

@@ -11,6 +11,12 @@ export const featureBuckets = 1 << 20;
 export interface FeatureVector {
   readonly buckets: Uint32Array;
   readonly weights: Float32Array;
+  /**
+   * For a sentence read alone: where each of its buckets sits in the whole message's
+   * vector (-1 for the few that are the sentence's own), so a model looks each bucket
+   * up once per message instead of once per reading.
+   */
+  readonly inWhole?: Int32Array;
 }
 
 /**
@@ -37,32 +43,137 @@ export interface MessageFeatures {
  */
 export function readFeatures(normalized: string, bySentence = true): MessageFeatures {
   const sentences = sentencesOf(normalized);
-  const whole = new Map<number, number>();
+  const alone = bySentence && sentences.length > 1;
   const parts: { words: number; features: FeatureVector }[] = [];
+  wholeCounts.clear();
   for (const words of sentences) {
-    const counts = sentenceCounts(words);
-    for (const [bucket, count] of counts) whole.set(bucket, (whole.get(bucket) ?? 0) + count);
-    if (bySentence && sentences.length > 1) {
-      counts.set(lengthBucket(words.length), 1);
-      addQuestionCounts(words, counts);
-      parts.push({ words: words.length, features: vectorOf(counts) });
-    }
+    if (alone) {
+      sentenceCounts.clear();
+      countSentence(words, wholeCounts, sentenceCounts);
+      sentenceCounts.add(lengthBucket(words.length), 1);
+      addQuestionCounts(words, sentenceCounts);
+      parts.push({ words: words.length, features: sentenceCounts.vector(true) });
+    } else countSentence(words, wholeCounts);
   }
   const length = sentences.reduce((n, s) => n + s.length, 0);
-  whole.set(lengthBucket(length), 1);
-  addQuestionCounts(sentences.at(-1) ?? [], whole);
-  return { whole: vectorOf(whole), sentences: parts };
+  wholeCounts.add(lengthBucket(length), 1);
+  addQuestionCounts(sentences.at(-1) ?? [], wholeCounts);
+  return { whole: wholeCounts.vector(), sentences: parts };
 }
+
+/**
+ * Feature counts by bucket, kept in insertion order. Reading a long message counts a few
+ * thousand features; a Map per sentence made reading allocate so much that young-generation
+ * collections landed on about one message in a hundred, and those messages were the slowest
+ * hundredth. One counter per use is reused from message to message instead.
+ */
+class BucketCounter {
+  private keys = new Int32Array(1 << 12);
+  private values = new Float64Array(1 << 12);
+  /** Per slot: its place in insertion order. */
+  private places = new Int32Array(1 << 12);
+  /** Per slot: its bucket's place in another counter (the whole message's), or -1. */
+  private links = new Int32Array(1 << 12);
+  private slots = new Int32Array(1 << 11);
+  private used = 0;
+
+  /**
+   * Adds `weight` to a bucket's count and returns the bucket's place in insertion order.
+   * `link` records where the same bucket sits in another counter.
+   */
+  add(bucket: number, weight: number, link = -1): number {
+    const mask = this.keys.length - 1;
+    const key = bucket + 1;
+    let slot = (Math.imul(bucket, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const found = this.keys[slot]!;
+      if (found === key) {
+        this.values[slot]! += weight;
+        return this.places[slot]!;
+      }
+      if (found === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    if (this.used * 2 >= this.slots.length) {
+      this.grow();
+      return this.add(bucket, weight, link);
+    }
+    this.keys[slot] = key;
+    this.values[slot] = weight;
+    this.links[slot] = link;
+    this.places[slot] = this.used;
+    this.slots[this.used] = slot;
+    return this.used++;
+  }
+
+  /** Empties the counter, touching only the slots in use. */
+  clear(): void {
+    for (let i = 0; i < this.used; i++) {
+      const slot = this.slots[i]!;
+      this.keys[slot] = 0;
+      this.values[slot] = 0;
+    }
+    this.used = 0;
+  }
+
+  /**
+   * The counts as a feature vector: log-scaled and L2-normalised, in insertion order;
+   * `linked` adds each bucket's place in the other counter.
+   */
+  vector(linked = false): FeatureVector {
+    const buckets = new Uint32Array(this.used);
+    const weights = new Float32Array(this.used);
+    const inWhole = linked ? new Int32Array(this.used) : undefined;
+    let norm = 0;
+    for (let i = 0; i < this.used; i++) {
+      const slot = this.slots[i]!;
+      const w = Math.log1p(this.values[slot]!);
+      buckets[i] = this.keys[slot]! - 1;
+      weights[i] = w;
+      if (inWhole) inWhole[i] = this.links[slot]!;
+      norm += w * w;
+    }
+    const length = Math.sqrt(norm) || 1;
+    for (let j = 0; j < weights.length; j++) weights[j] = weights[j]! / length;
+    return inWhole ? { buckets, weights, inWhole } : { buckets, weights };
+  }
+
+  // Re-adding in insertion order keeps every place as it was.
+  private grow(): void {
+    const entries: [number, number, number][] = [];
+    for (let i = 0; i < this.used; i++) {
+      const slot = this.slots[i]!;
+      entries.push([this.keys[slot]! - 1, this.values[slot]!, this.links[slot]!]);
+    }
+    const size = this.keys.length * 2;
+    this.keys = new Int32Array(size);
+    this.values = new Float64Array(size);
+    this.places = new Int32Array(size);
+    this.links = new Int32Array(size);
+    this.slots = new Int32Array(size / 2);
+    this.used = 0;
+    for (const [bucket, value, link] of entries) this.add(bucket, value, link);
+  }
+}
+
+const wholeCounts = new BucketCounter();
+const sentenceCounts = new BucketCounter();
 
 /** The bucket of a word read alone, as a feature of the message it is in. */
 export function wordBucket(word: string): number {
   return bucketOf(hashText(hashText(offset, 'w:'), word));
 }
 
-function sentenceCounts(words: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  const add = (bucket: number, weight: number) =>
-    counts.set(bucket, (counts.get(bucket) ?? 0) + weight);
+/** Counts one sentence's features into `whole`, and into `alone` when it is read alone too. */
+function countSentence(
+  words: readonly string[],
+  whole: BucketCounter,
+  alone?: BucketCounter,
+): void {
+  const add = (bucket: number, weight: number) => {
+    const place = whole.add(bucket, weight);
+    alone?.add(bucket, weight, place);
+  };
   words.forEach((word, i) => {
     add(wordBucket(word), 1);
     const pair = hashText(hashText(hashText(offset, 'b:'), i > 0 ? words[i - 1]! : '<s>'), ' ');
@@ -71,20 +182,17 @@ function sentenceCounts(words: readonly string[]): Map<number, number> {
   });
   if (words.length > 0)
     add(bucketOf(hashText(hashText(hashText(offset, 'b:'), words.at(-1)!), ' </s>')), 1);
-  return counts;
 }
 
 // People tell the story first and ask last: the last sentence's words are read a second
 // time as features of their own, so the model can learn to weigh the question above the
 // context ("…my staz ends in september. sit in may or wait till october?").
-function addQuestionCounts(words: readonly string[], counts: Map<number, number>): void {
+function addQuestionCounts(words: readonly string[], counts: BucketCounter): void {
   const prefix = hashText(offset, 'q:');
   words.forEach((word, i) => {
-    const unigram = bucketOf(hashText(prefix, word));
-    counts.set(unigram, (counts.get(unigram) ?? 0) + 1);
+    counts.add(bucketOf(hashText(prefix, word)), 1);
     if (i === 0) return;
-    const pair = bucketOf(hashText(hashText(hashText(prefix, words[i - 1]!), ' '), word));
-    counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    counts.add(bucketOf(hashText(hashText(hashText(prefix, words[i - 1]!), ' '), word)), 1);
   });
 }
 
@@ -129,24 +237,6 @@ function charGramsOf(word: string): Uint32Array {
     }
   }
   return Uint32Array.from(grams);
-}
-
-/** A feature vector from bucket → raw weight: log-scaled and L2-normalised. */
-function vectorOf(counts: Map<number, number>): FeatureVector {
-  const buckets = new Uint32Array(counts.size);
-  const weights = new Float32Array(counts.size);
-  let norm = 0;
-  let i = 0;
-  for (const [bucket, count] of counts) {
-    const w = Math.log1p(count);
-    buckets[i] = bucket;
-    weights[i] = w;
-    norm += w * w;
-    i++;
-  }
-  const length = Math.sqrt(norm) || 1;
-  for (let j = 0; j < weights.length; j++) weights[j] = weights[j]! / length;
-  return { buckets, weights };
 }
 
 /** The words of each sentence of normalized text, numbers replaced by their shape. */

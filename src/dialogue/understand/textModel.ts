@@ -111,13 +111,47 @@ export function decodeTextModel(file: TextModelFile): TextModel {
 
 /** Probabilities per label (in `model.labels` order) for one message's features. */
 export function predictLabels(model: TextModel, features: FeatureVector): Float64Array {
+  return predictAt(model, features, weightOffsets(model, features));
+}
+
+/** Where each of a vector's buckets keeps its weights in `model` (-1: never seen). */
+export function weightOffsets(model: TextModel, features: FeatureVector): Int32Array {
+  const offsets = new Int32Array(features.buckets.length);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = offsetOf(model.table, features.buckets[i]!);
+  return offsets;
+}
+
+/**
+ * Probabilities for a sentence read alone, reusing the offsets already looked up for the
+ * whole message (`wholeOffsets`, from {@link weightOffsets}) for the buckets they share.
+ */
+export function predictSentence(
+  model: TextModel,
+  sentence: FeatureVector,
+  wholeOffsets: Int32Array,
+): Float64Array {
+  const links = sentence.inWhole;
+  if (!links) return predictLabels(model, sentence);
+  const offsets = new Int32Array(links.length);
+  for (let i = 0; i < offsets.length; i++) {
+    const at = links[i]!;
+    offsets[i] = at >= 0 ? wholeOffsets[at]! : offsetOf(model.table, sentence.buckets[i]!);
+  }
+  return predictAt(model, sentence, offsets);
+}
+
+/** Probabilities from a vector whose weight offsets are already known. */
+export function predictAt(
+  model: TextModel,
+  features: FeatureVector,
+  offsets: Int32Array,
+): Float64Array {
   const k = model.labels.length;
   const scores = Float64Array.from(model.bias);
-  const { weights, table, scale } = model;
-  const buckets = features.buckets;
+  const { weights, scale } = model;
   const xs = features.weights;
-  for (let i = 0; i < buckets.length; i++) {
-    const offset = offsetOf(table, buckets[i]!);
+  for (let i = 0; i < offsets.length; i++) {
+    const offset = offsets[i]!;
     if (offset < 0) continue;
     const x = xs[i]! * scale;
     for (let c = 0; c < k; c++) scores[c] = scores[c]! + weights[offset + c]! * x;
