@@ -32,6 +32,15 @@ export const reminderStopQuestion = 'reminder_stop';
 /** The question id of the cancel buttons `/reminders` shows; each option is a kind. */
 export const reminderCancelQuestion = 'reminder_cancel';
 
+/** Inputs answered from the reminder queue alone, never by a turn of the session. */
+function isAboutReminders(input: Input): boolean {
+  if (asksForReminders(input)) return true;
+  return (
+    input.kind === 'choice' &&
+    (input.question === reminderStopQuestion || input.question === reminderCancelQuestion)
+  );
+}
+
 /** `/reminders` typed as a command, or `reminders` as text (the terminal). */
 function asksForReminders(input: Input): boolean {
   if (input.kind === 'command') return input.name === 'reminders';
@@ -134,7 +143,9 @@ export class Conversation {
       return failed(parsed.replies);
     }
     // Reminders live only in the queue: listing and a stop press (twice cancels nothing more)
-    // don't touch the session.
+    // don't touch the session; the update is only claimed, so a redelivery says nothing.
+    if (isAboutReminders(parsed.input) && !(await this.claim(person, updateId)))
+      return { kind: 'done', replies: [], settle: nothingToSettle };
     const stop = await this.reminderStop(person, parsed.input);
     if (stop) {
       this.observe(person, started, stop);
@@ -164,6 +175,20 @@ export class Conversation {
       const report = this.failure(error);
       this.observe(person, started, report);
       return failed(report.replies);
+    }
+  }
+
+  /**
+   * Claims a platform update that runs no turn (a notice, a pointer to a private chat), so a
+   * redelivery sends nothing: true the first time, false for a duplicate. When the store can't
+   * say (Redis down), true: a notice sent twice is better than a person left unanswered.
+   */
+  async claim(person: PersonKey, updateId: string): Promise<boolean> {
+    try {
+      return await this.store.claim(person, updateId);
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not claim a notice; sending it anyway');
+      return true;
     }
   }
 
