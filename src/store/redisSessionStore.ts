@@ -385,10 +385,15 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   }
 }
 
-// 72 random bits: a version only has to differ from every other write to this one key, and a
-// UUID's 36 characters would be most of what the hash's bookkeeping costs.
+// A version only has to differ from every other write to this one key: a random prefix per
+// process (48 bits) and a counter do, in about 12 characters (a UUID's 36 would be most of what
+// the hash's bookkeeping costs) and without asking the system for random bytes on every write,
+// which the CPU profile showed at 3 % of a turn.
+const versionPrefix = randomBytes(6).toString('base64url');
+let versionCounter = 0;
 function newVersion(): string {
-  return randomBytes(9).toString('base64url');
+  versionCounter += 1;
+  return `${versionPrefix}${versionCounter.toString(36)}`;
 }
 
 // Full jitter over an exponential ceiling: two writers that collided are unlikely to collide
