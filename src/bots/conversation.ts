@@ -75,6 +75,8 @@ interface TurnReport {
 
 /** What the saved run of a turn leaves for after the save. */
 interface SavedRun {
+  /** The replies of the run the store saved. */
+  replies: Reply[];
   logged: number;
   forgotten: boolean;
   safety?: StepResult['safety'];
@@ -162,9 +164,12 @@ export class Conversation {
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
       if (delivery.kind === 'turn') await this.afterSaved(person, run.saved);
-      const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
-        decodeOutbox(o, this.kb),
-      );
+      // A turn that ran here has its replies in hand (the outbox decodes to exactly them), so
+      // only outboxes saved earlier are decoded: rebuilding advice costs a run of the rules.
+      const replies = [
+        ...delivery.earlier.flatMap((o) => decodeOutbox(o, this.kb)),
+        ...(delivery.kind === 'turn' ? run.saved.replies : decodeOutbox(delivery.outbox, this.kb)),
+      ];
       // A re-sent turn was counted when it ran.
       if (delivery.kind === 'turn') {
         const { safety } = run.saved;
@@ -277,11 +282,12 @@ export class Conversation {
     saved: SavedRun;
   } {
     const today = todayUtc();
-    const saved: SavedRun = { logged: 0, forgotten: false };
+    const saved: SavedRun = { replies: [], logged: 0, forgotten: false };
     return {
       saved,
       step: (current) => {
         const result = step(current ?? freshSession(), input, this.kb, { today });
+        saved.replies = result.replies;
         saved.logged = result.scoresLogged ?? 0;
         saved.forgotten = result.session === null;
         if (result.safety) saved.safety = result.safety;

@@ -130,7 +130,9 @@ function explanationAt(
   kb: Knowledge,
 ): { at: number; length: number; from: Session } | undefined {
   if (!session?.lastAnswer) return undefined;
-  const at = replies.findIndex((r) => r.kind === 'text' && r.text.length > 400);
+  // Rebuilding costs a run of the rules, so only a text under the explanation's title is tried.
+  const title = say(kb, 'dialogue.why.title');
+  const at = replies.findIndex((r) => r.kind === 'text' && r.text.includes(title));
   if (at < 0) return undefined;
   // The undo stack and the state play no part in an explanation: kept out, the reference is
   // half the size. The comparison below proves the rest is enough.
