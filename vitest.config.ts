@@ -6,6 +6,7 @@ const processTests = [
   'tests/serving/shutdown.test.ts',
   'tests/serving/webhookReplicas.test.ts',
   'tests/store/redisCluster.test.ts',
+  'tests/e2e/deliveryFaultsProcesses.test.ts',
 ];
 
 export default defineConfig({

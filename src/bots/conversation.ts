@@ -32,6 +32,15 @@ export const reminderStopQuestion = 'reminder_stop';
 /** The question id of the cancel buttons `/reminders` shows; each option is a kind. */
 export const reminderCancelQuestion = 'reminder_cancel';
 
+/** Inputs answered from the reminder queue alone, never by a turn of the session. */
+function isAboutReminders(input: Input): boolean {
+  if (asksForReminders(input)) return true;
+  return (
+    input.kind === 'choice' &&
+    (input.question === reminderStopQuestion || input.question === reminderCancelQuestion)
+  );
+}
+
 /** `/reminders` typed as a command, or `reminders` as text (the terminal). */
 function asksForReminders(input: Input): boolean {
   if (input.kind === 'command') return input.name === 'reminders';
@@ -66,6 +75,8 @@ interface TurnReport {
 
 /** What the saved run of a turn leaves for after the save. */
 interface SavedRun {
+  /** The replies of the run the store saved. */
+  replies: Reply[];
   logged: number;
   forgotten: boolean;
   safety?: StepResult['safety'];
@@ -134,7 +145,9 @@ export class Conversation {
       return failed(parsed.replies);
     }
     // Reminders live only in the queue: listing and a stop press (twice cancels nothing more)
-    // don't touch the session.
+    // don't touch the session; the update is only claimed, so a redelivery says nothing.
+    if (isAboutReminders(parsed.input) && !(await this.claim(person, updateId)))
+      return { kind: 'done', replies: [], settle: nothingToSettle };
     const stop = await this.reminderStop(person, parsed.input);
     if (stop) {
       this.observe(person, started, stop);
@@ -151,9 +164,12 @@ export class Conversation {
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
       if (delivery.kind === 'turn') await this.afterSaved(person, run.saved);
-      const replies = [...delivery.earlier, delivery.outbox].flatMap((o) =>
-        decodeOutbox(o, this.kb),
-      );
+      // A turn that ran here has its replies in hand (the outbox decodes to exactly them), so
+      // only outboxes saved earlier are decoded: rebuilding advice costs a run of the rules.
+      const replies = [
+        ...delivery.earlier.flatMap((o) => decodeOutbox(o, this.kb)),
+        ...(delivery.kind === 'turn' ? run.saved.replies : decodeOutbox(delivery.outbox, this.kb)),
+      ];
       // A re-sent turn was counted when it ran.
       if (delivery.kind === 'turn') {
         const { safety } = run.saved;
@@ -164,6 +180,20 @@ export class Conversation {
       const report = this.failure(error);
       this.observe(person, started, report);
       return failed(report.replies);
+    }
+  }
+
+  /**
+   * Claims a platform update that runs no turn (a notice, a pointer to a private chat), so a
+   * redelivery sends nothing: true the first time, false for a duplicate. When the store can't
+   * say (Redis down), true: a notice sent twice is better than a person left unanswered.
+   */
+  async claim(person: PersonKey, updateId: string): Promise<boolean> {
+    try {
+      return await this.store.claim(person, updateId);
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not claim a notice; sending it anyway');
+      return true;
     }
   }
 
@@ -252,11 +282,12 @@ export class Conversation {
     saved: SavedRun;
   } {
     const today = todayUtc();
-    const saved: SavedRun = { logged: 0, forgotten: false };
+    const saved: SavedRun = { replies: [], logged: 0, forgotten: false };
     return {
       saved,
       step: (current) => {
         const result = step(current ?? freshSession(), input, this.kb, { today });
+        saved.replies = result.replies;
         saved.logged = result.scoresLogged ?? 0;
         saved.forgotten = result.session === null;
         if (result.safety) saved.safety = result.safety;

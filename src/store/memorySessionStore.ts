@@ -1,4 +1,4 @@
-import { appendRecentId } from './sentLedger.ts';
+import { appendRecentId, MAX_HELD_TURNS } from './sentLedger.ts';
 import {
   DEFAULT_SESSION_TTL_SECONDS,
   type Delivery,
@@ -26,7 +26,8 @@ interface Entry {
   expiresAt: number;
   /** Recent update ids, space-separated, as in Redis. */
   ids?: string;
-  outbox?: { updateId: string; encoded: string; state: 'sending' | 'unsent' };
+  /** Replies saved but not confirmed sent: one list per held update, oldest first. */
+  outbox?: { updateIds: string[]; encoded: string[]; state: 'sending' | 'unsent' };
 }
 
 /**
@@ -86,15 +87,21 @@ export class MemorySessionStore<S> implements SessionStore<S> {
     this.#sweep(now);
     const entry = this.#live(person, now);
     const held = entry?.outbox;
-    if (held?.updateId === updateId) {
+    if (held?.updateIds.includes(updateId)) {
       if (held.state === 'sending') return { kind: 'done' };
       held.state = 'sending';
-      return this.#handOut('resend', person, held, []);
+      return this.#handOut('resend', person, held);
     }
     if (entry?.ids?.split(' ').includes(updateId)) return { kind: 'done' };
-    const earlier = held?.state === 'unsent' ? [held.encoded] : [];
+    // Replies whose send failed go out first, with the new turn's (bounded, like Redis).
+    const keep = MAX_HELD_TURNS - 1;
+    const carried = held?.state === 'unsent' ? held : { updateIds: [], encoded: [] };
     const { session, outbox } = turn(this.#decoded(entry));
-    const stored = { updateId, encoded: outbox, state: 'sending' as const };
+    const stored = {
+      updateIds: [...carried.updateIds.slice(-keep), updateId],
+      encoded: [...carried.encoded.slice(-keep), outbox],
+      state: 'sending' as const,
+    };
     this.#entries.set(person, {
       encoded: session === null ? undefined : this.#codec.encode(session),
       // Like Redis: a forgotten person's ids and outbox stay at most a day.
@@ -102,7 +109,25 @@ export class MemorySessionStore<S> implements SessionStore<S> {
       ids: appendRecentId(entry?.ids ?? '', updateId),
       outbox: stored,
     });
-    return this.#handOut('turn', person, stored, earlier);
+    return this.#handOut('turn', person, stored);
+  }
+
+  async claim(person: PersonKey, updateId: string): Promise<boolean> {
+    this.#assertOpen('claim');
+    const now = this.#now();
+    this.#sweep(now);
+    const entry = this.#live(person, now);
+    if (entry?.ids?.split(' ').includes(updateId)) return false;
+    const ids = appendRecentId(entry?.ids ?? '', updateId);
+    if (entry) entry.ids = ids;
+    // Someone with no session yet: their ids alone, at most a day, as in Redis.
+    else
+      this.#entries.set(person, {
+        encoded: undefined,
+        expiresAt: now + Math.min(this.#ttlMs, 86_400_000),
+        ids,
+      });
+    return true;
   }
 
   // In one process the outbox can be cleared the moment it is sent: that costs nothing here.
@@ -110,13 +135,12 @@ export class MemorySessionStore<S> implements SessionStore<S> {
     kind: 'turn' | 'resend',
     person: PersonKey,
     held: NonNullable<Entry['outbox']>,
-    earlier: string[],
   ): Delivery {
     let settled = false;
     return {
       kind,
-      outbox: held.encoded,
-      earlier,
+      outbox: held.encoded.at(-1) ?? '',
+      earlier: held.encoded.slice(0, -1),
       settle: (sent) => {
         if (settled) return;
         settled = true;

@@ -1,6 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import {
+  formatHeader,
+  NOBODY,
+  OUTBOX_SEPARATOR,
+  type OutboxHeader,
+  parseHeader,
+} from './outboxHeader.ts';
 import { createPersonKeyHasher, type PersonKeyHasher } from './personKeyHash.ts';
 import {
   StoreNotConnectedError,
@@ -8,15 +15,17 @@ import {
   type StoreRedisConnectionOptions,
 } from './redisConnection.ts';
 import {
+  CLAIM_SCRIPT,
   CLEAR_SCRIPT,
   DELIVER_READ_SCRIPT,
   DELIVER_WRITE_SCRIPT,
   READ_BACK_SCRIPT,
   READ_SCRIPT,
+  RELEASE_SCRIPT,
   SWAP_SCRIPT,
   TAKE_OVER_SCRIPT,
 } from './redisScripts.ts';
-import { appendRecentId, SentLedger } from './sentLedger.ts';
+import { appendRecentId, MAX_HELD_TURNS, RECENT_UPDATE_IDS, SentLedger } from './sentLedger.ts';
 import {
   DEFAULT_SESSION_TTL_SECONDS,
   type Delivery,
@@ -78,7 +87,9 @@ interface StoredSession {
  * `deliver` adds exactly-once delivery in the same two round trips: the read also checks the
  * update id against the ids kept in the hash, and the write saves the id and the outbox with
  * the session. A sent outbox is cleared by the person's next write, or on its own after
- * `clearDelayMs` when no next turn comes.
+ * `clearDelayMs` when no next turn comes. An outbox whose send failed is not replaced by the
+ * next turn but carried into its outbox (up to MAX_HELD_TURNS turns), so its replies still go,
+ * in order. `claim` records an update that runs no turn in the same ids, in one round trip.
  */
 export class RedisSessionStore<S> implements SessionStore<S> {
   readonly #connection: StoreRedisConnection;
@@ -89,7 +100,15 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   readonly #leaseMs: number;
   readonly #queue = new PerPersonQueue();
   readonly #scripts: Record<
-    'read' | 'swap' | 'deliverRead' | 'deliverWrite' | 'takeOver' | 'clear' | 'readBack',
+    | 'read'
+    | 'swap'
+    | 'deliverRead'
+    | 'deliverWrite'
+    | 'claim'
+    | 'takeOver'
+    | 'clear'
+    | 'release'
+    | 'readBack',
     ScriptCall
   >;
   /** Identifies this process's outboxes, so a redelivery here knows what it already sent. */
@@ -119,14 +138,17 @@ export class RedisSessionStore<S> implements SessionStore<S> {
       swap: defineScript(redis, 'trajectorySessionSwap', SWAP_SCRIPT),
       deliverRead: defineScript(redis, 'trajectoryDeliverRead', DELIVER_READ_SCRIPT),
       deliverWrite: defineScript(redis, 'trajectoryDeliverWrite', DELIVER_WRITE_SCRIPT),
+      claim: defineScript(redis, 'trajectoryClaim', CLAIM_SCRIPT),
       takeOver: defineScript(redis, 'trajectoryOutboxTakeOver', TAKE_OVER_SCRIPT),
       clear: defineScript(redis, 'trajectoryOutboxClear', CLEAR_SCRIPT),
+      release: defineScript(redis, 'trajectoryOutboxRelease', RELEASE_SCRIPT),
       readBack: defineScript(redis, 'trajectoryReadBack', READ_BACK_SCRIPT),
     };
     this.#sent = new SentLedger({
       delayMs: options.clearDelayMs ?? 250,
-      clear: (key, updateId) =>
-        this.#connection.run('deliver', () => this.#scripts.clear(key, updateId)),
+      clear: (key, held) => this.#connection.run('deliver', () => this.#scripts.clear(key, held)),
+      release: (key, held) =>
+        this.#connection.run('deliver', () => this.#scripts.release(key, held)),
     });
     this.#observer = options.observer;
   }
@@ -145,7 +167,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
           session === null
             ? (['delete', '', 0] as const)
             : (['set', this.#codec.encode(session), this.#ttlMs] as const);
-        const version = randomUUID();
+        const version = newVersion();
         const written = await this.#write(key, stored.version, version, () =>
           this.#scripts.swap(key, stored.version, version, ...change),
         );
@@ -172,20 +194,22 @@ export class RedisSessionStore<S> implements SessionStore<S> {
         const [kind, version = ''] = fields;
         if (kind === 'done') return { kind: 'done' };
         if (kind === 'outbox') {
-          const [, , outbox, owner, savedAt] = fields;
-          const held = await this.#heldOutbox(key, updateId, version ?? '', owner, savedAt);
+          const [, , outbox, rawHeader] = fields;
+          const header = parseHeader(rawHeader);
+          if (!header) return { kind: 'done' };
+          const held = await this.#heldOutbox(key, version ?? '', header);
           if (held === 'done') return { kind: 'done' };
           if (held === 'wait') continue;
-          return this.#handOut('resend', key, updateId, outbox ?? '', []);
+          const turns = (outbox ?? '').split(OUTBOX_SEPARATOR);
+          return this.#handOut('resend', key, header.held, turns.pop() ?? '', turns);
         }
-        const [, , encoded, ids, outboxId, outbox, outboxOwner] = fields;
-        // An outbox this process saved, could not confirm, and a later turn is about to replace.
-        const earlier =
-          outboxId && outbox && outboxOwner === this.#owner && this.#sent.isUnsent(key, outboxId)
-            ? [outbox]
-            : [];
+        const [, , encoded, ids, rawHeader, stored] = fields;
+        const earlier = this.#unsentTurns(key, parseHeader(rawHeader), stored);
         const result = turn(encoded == null ? undefined : this.#codec.decode(encoded));
-        const next = randomUUID();
+        if (result.outbox.includes(OUTBOX_SEPARATOR))
+          throw new RangeError('an encoded outbox must not contain U+001E');
+        const held = [...earlier.ids, updateId].join(' ');
+        const next = newVersion();
         const written = await this.#write(key, version ?? '', next, () =>
           this.#scripts.deliverWrite(
             key,
@@ -195,19 +219,25 @@ export class RedisSessionStore<S> implements SessionStore<S> {
             result.session === null ? '' : this.#codec.encode(result.session),
             this.#ttlMs,
             appendRecentId(ids ?? '', updateId),
-            updateId,
-            result.outbox,
-            this.#owner,
-            Date.now(),
+            formatHeader({ owner: this.#owner, savedAt: Date.now(), held }),
+            [...earlier.outboxes, result.outbox].join(OUTBOX_SEPARATOR),
           ),
         );
-        if (written) return this.#handOut('turn', key, updateId, result.outbox, earlier);
+        if (written) return this.#handOut('turn', key, held, result.outbox, earlier.outboxes);
         this.#observer?.versionConflict(attempt < this.#maxAttempts);
         if (attempt >= this.#maxAttempts) throw new StoreConflictError(attempt);
         await sleep(conflictBackoffMs(attempt));
         attempt++;
       }
     });
+  }
+
+  async claim(person: PersonKey, updateId: string): Promise<boolean> {
+    const key = this.#keyOf(person);
+    const fresh = await this.#connection.run('claim', () =>
+      this.#scripts.claim(key, this.#ttlMs, updateId, newVersion(), RECENT_UPDATE_IDS),
+    );
+    return fresh === 1;
   }
 
   async read(person: PersonKey): Promise<S | undefined> {
@@ -231,27 +261,53 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   }
 
   /**
+   * The turns of a stored outbox that were saved but not sent, to go out before the next
+   * turn's replies: those this process knows it failed to send, or any marked as nobody's.
+   * Anything else is sent or being sent, and the next write replaces it. At most
+   * MAX_HELD_TURNS - 1, the newest, so the next turn's replies fit beside them.
+   */
+  #unsentTurns(
+    key: string,
+    header: OutboxHeader | undefined,
+    stored: string | null | undefined,
+  ): { ids: string[]; outboxes: string[] } {
+    const none = { ids: [], outboxes: [] };
+    if (!header || !stored) return none;
+    const mine = header.owner === this.#owner && this.#sent.isUnsent(key, header.held);
+    if (!mine && header.owner !== NOBODY) return none;
+    const ids = header.held.split(' ');
+    const outboxes = stored.split(OUTBOX_SEPARATOR);
+    // One reply list per id; anything else was not written by this version, so not trusted.
+    if (ids.length !== outboxes.length) return none;
+    const keep = MAX_HELD_TURNS - 1;
+    return { ids: ids.slice(-keep), outboxes: outboxes.slice(-keep) };
+  }
+
+  /**
    * What to do with a redelivered update whose outbox is still stored: `done` if this process
    * sent it (or is sending it), `send` if it was never sent, `wait` while another process may
    * still be sending it (the caller reads again).
    */
   async #heldOutbox(
     key: string,
-    updateId: string,
     version: string,
-    owner: string | null | undefined,
-    savedAt: string | null | undefined,
+    header: OutboxHeader,
   ): Promise<'done' | 'send' | 'wait'> {
-    if (owner === this.#owner) return this.#sent.isUnsent(key, updateId) ? 'send' : 'done';
-    const age = Date.now() - Number(savedAt ?? 0);
-    if (age < this.#leaseMs) {
+    if (header.owner === this.#owner)
+      return this.#sent.isUnsent(key, header.held) ? 'send' : 'done';
+    const age = Date.now() - header.savedAt;
+    if (header.owner !== NOBODY && age < this.#leaseMs) {
       // Its owner is probably sending it right now; if that works the outbox is cleared.
       await sleep(Math.min(100, this.#leaseMs - age) + Math.random() * 20);
       return 'wait';
     }
-    const next = randomUUID();
     const taken = await this.#connection.run('deliver', () =>
-      this.#scripts.takeOver(key, version, next, this.#owner, Date.now()),
+      this.#scripts.takeOver(
+        key,
+        version,
+        newVersion(),
+        formatHeader({ owner: this.#owner, savedAt: Date.now(), held: header.held }),
+      ),
     );
     return taken === 1 ? 'send' : 'wait';
   }
@@ -259,11 +315,11 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   #handOut(
     kind: 'turn' | 'resend',
     key: string,
-    updateId: string,
+    held: string,
     outbox: string,
     earlier: string[],
   ): Delivery {
-    this.#sent.sending(key, updateId);
+    this.#sent.sending(key, held);
     let settled = false;
     return {
       kind,
@@ -272,7 +328,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
       settle: (sent) => {
         if (settled) return;
         settled = true;
-        this.#sent.settle(key, updateId, sent);
+        this.#sent.settle(key, held, sent);
       },
     };
   }
@@ -304,7 +360,7 @@ export class RedisSessionStore<S> implements SessionStore<S> {
       try {
         landed = await this.#connection.run(
           'update',
-          () => this.#scripts.readBack(key, expected, next, randomUUID(), this.#ttlMs),
+          () => this.#scripts.readBack(key, expected, next, newVersion(), this.#ttlMs),
           { bypassBreaker: true },
         );
       } catch {
@@ -327,6 +383,17 @@ export class RedisSessionStore<S> implements SessionStore<S> {
   #decode(stored: StoredSession): S | undefined {
     return stored.encoded === undefined ? undefined : this.#codec.decode(stored.encoded);
   }
+}
+
+// A version only has to differ from every other write to this one key: a random prefix per
+// process (48 bits) and a counter do, in about 12 characters (a UUID's 36 would be most of what
+// the hash's bookkeeping costs) and without asking the system for random bytes on every write,
+// which the CPU profile showed at 3 % of a turn.
+const versionPrefix = randomBytes(6).toString('base64url');
+let versionCounter = 0;
+function newVersion(): string {
+  versionCounter += 1;
+  return `${versionPrefix}${versionCounter.toString(36)}`;
 }
 
 // Full jitter over an exponential ceiling: two writers that collided are unlikely to collide

@@ -20,7 +20,8 @@ export interface SessionTurn<S, T> {
 
 /**
  * What a turn delivered exactly once hands back to the store: the session to save (or `null`
- * to delete it) and the replies, already encoded, kept in the session's outbox until sent.
+ * to delete it) and the replies, already encoded, kept in the session's outbox until sent. The
+ * encoded replies must not contain U+001E (JSON never does): the store joins outboxes with it.
  */
 export interface DeliveryTurn<S> {
   session: S | null;
@@ -35,8 +36,9 @@ export interface DeliveryTurn<S> {
  * - `done`: the update was handled and its replies sent already (or are being sent by
  *   another process); there is nothing to do.
  *
- * `earlier` holds outboxes of this person's earlier updates that this process saved but could
- * not confirm as sent (a write that timed out but landed); send them first.
+ * `earlier` holds outboxes of this person's earlier updates that were saved but not sent (a send
+ * that failed, a write that timed out but landed), oldest first, at most a few; send them
+ * first. A `resend` hands back the same: every turn still held, in order.
  * After sending, call `settle(true)` so the outbox is cleared, or `settle(false)` if the
  * platform refused, so a redelivery sends it again.
  */
@@ -67,6 +69,13 @@ export interface SessionStore<S> {
     updateId: string,
     turn: (current: S | undefined) => DeliveryTurn<S>,
   ): Promise<Delivery>;
+  /**
+   * Records an update that runs no turn (a notice, a pointer to a private chat) among the
+   * person's recent update ids, atomically. Resolves true the first time, false for a
+   * redelivery, which should then send nothing. No key per update: the ids live with the
+   * session (a person without one gets a small record of ids, kept at most a day).
+   */
+  claim(person: PersonKey, updateId: string): Promise<boolean>;
   /** The current session, or undefined if none, expired or unreadable; refreshes its TTL. */
   read(person: PersonKey): Promise<S | undefined>;
   /** Deletes everything stored about the person. */
@@ -76,7 +85,7 @@ export interface SessionStore<S> {
 }
 
 /** The store operations an error can be about; also the vocabulary of log fields. */
-export type StoreOperation = 'update' | 'read' | 'forget' | 'deliver';
+export type StoreOperation = 'update' | 'read' | 'forget' | 'deliver' | 'claim';
 
 /**
  * The backing store could not be reached in time (Redis down, timeouts, store closed).

@@ -318,9 +318,22 @@ export default async function turnBench(): Promise<string[]> {
     // and at rest (the outbox cleared).
     await client.flushdb();
     const one = trajectoryBot(server.url);
-    for (const text of script) await one.handle(textUpdate(42, text));
+    // Right after each turn, while its outbox waits: the largest over the dialogue, and which.
+    const afterTurn: number[] = [];
+    for (const text of script) {
+      await one.handle(textUpdate(42, text));
+      const [current] = await client.keys('*');
+      afterTurn.push(Number(await client.call('MEMORY', 'USAGE', current ?? '', 'SAMPLES', '0')));
+    }
     const [key] = await client.keys('*');
-    const withOutbox = Number(await client.call('MEMORY', 'USAGE', key ?? '', 'SAMPLES', '0'));
+    const withOutbox = afterTurn.at(-1) ?? 0;
+    const largest = Math.max(...afterTurn);
+    const over = afterTurn
+      .map((bytes, i) => (bytes > 1024 ? `'${script[i]}' ${bytes} B` : ''))
+      .filter(Boolean);
+    out.push(
+      `Redis per session right after each of the 20 turns: median ${afterTurn.toSorted((a, b) => a - b)[10]} B, largest ${largest} B; over 1 KiB: ${over.join(', ') || 'none'}`,
+    );
     await sleep(600);
     const atRest = Number(await client.call('MEMORY', 'USAGE', key ?? '', 'SAMPLES', '0'));
     const keys = await client.dbsize();

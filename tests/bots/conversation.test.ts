@@ -70,6 +70,7 @@ describe('Conversation', () => {
     const conflicting: SessionStore<Session> = {
       update: () => Promise.reject(new StoreConflictError(20)),
       deliver: () => Promise.reject(new StoreConflictError(20)),
+      claim: () => Promise.reject(new StoreConflictError(20)),
       read: () => Promise.resolve(undefined),
       forget: () => Promise.resolve(),
       close: () => Promise.resolve(),

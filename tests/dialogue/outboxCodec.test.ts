@@ -67,3 +67,32 @@ describe('the outbox of unsent replies', () => {
     expect(decodeOutbox('[["z"]]', kb)).toEqual([]);
   });
 });
+
+describe('the outbox kept small', () => {
+  it('stores what knowledge/ rebuilds as references: questions, fixed texts, the explanation', () => {
+    let session: Session = freshSession();
+    const sizes: Record<string, number> = {};
+    for (const line of ['hi', '/retake', 'step 2', '2', 'no', 'why', 'menu']) {
+      const result = step(session, inputOf(line), kb);
+      const stored = encodeOutbox(result.replies, result.session, kb);
+      expect(decodeOutbox(stored, kb), line).toEqual(result.replies);
+      sizes[line] = Buffer.byteLength(stored);
+      session = result.session ?? freshSession();
+    }
+    // The welcome and its disclaimer (≈ 550 B of text), a fact's question, the menu.
+    expect(sizes.hi).toBeLessThan(120);
+    expect(sizes['step 2']).toBeLessThan(40);
+    expect(sizes.menu).toBeLessThan(20);
+    // An explanation is kilobytes of text; its reference is the session it follows from.
+    expect(sizes.why).toBeLessThan(300);
+  });
+
+  it('leaves out a reply whose reference knowledge/ no longer has, and keeps the others', () => {
+    const stored = JSON.stringify([
+      ['t', ['no.such.entry']],
+      ['t', 'still here'],
+      ['f', 'nope'],
+    ]);
+    expect(decodeOutbox(stored, kb)).toEqual([{ kind: 'text', text: 'still here' }]);
+  });
+});

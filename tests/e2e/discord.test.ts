@@ -719,6 +719,7 @@ describe('deadlines, errors and rate limits', () => {
         await new Promise((resolve) => setTimeout(resolve, ms));
         return store.deliver(key, updateId, turn);
       },
+      claim: (key, updateId) => store.claim(key, updateId),
       read: (key) => store.read(key),
       forget: (key) => store.forget(key),
       close: () => store.close(),

@@ -110,6 +110,7 @@ function storeWithLatency(delays: number[]): SessionStore<Session> {
       await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
       return store.deliver(key, updateId, turn);
     },
+    claim: (key, updateId) => store.claim(key, updateId),
     read: (key) => store.read(key),
     forget: (key) => store.forget(key),
     close: () => store.close(),

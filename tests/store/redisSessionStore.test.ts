@@ -94,18 +94,77 @@ describe('RedisSessionStore on Redis', () => {
       const person = 'telegram:1020';
       const key = keyOf(person);
       const keysBefore = await raw.dbsize();
+      // The outbox header: owner, when it was saved (base 36), the update ids it holds.
+      const header = /^[0-9a-f]{8} [0-9a-z]+ /;
       const first = await store.deliver(person, 't1', turn(1));
-      expect(await raw.hmget(key, 'i', 'u', 'o')).toEqual(['t1', 't1', 'replies 1']);
+      const [ids, held, outbox] = await raw.hmget(key, 'i', 'u', 'o');
+      expect([ids, held?.replace(header, ''), outbox]).toEqual(['t1', 't1', 'replies 1']);
       if (first.kind !== 'done') first.settle(true);
       // The next turn replaces the sent outbox in its own write: no clearing round trip.
       const second = await store.deliver(person, 't2', turn(2));
-      expect(await raw.hmget(key, 'i', 'u', 'o')).toEqual(['t1 t2', 't2', 'replies 2']);
+      const after = await raw.hmget(key, 'i', 'u', 'o');
+      expect([after[0], after[1]?.replace(header, ''), after[2]]).toEqual([
+        't1 t2',
+        't2',
+        'replies 2',
+      ]);
       if (second.kind !== 'done') second.settle(true);
       // With no next turn, the sent outbox is cleared on its own shortly after.
       await sleep(300);
       expect(Object.keys(await raw.hgetall(key)).sort()).toEqual(['i', 's', 'v']);
       expect(await store.deliver(person, 't2', turn(2))).toEqual({ kind: 'done' });
       expect(await raw.dbsize()).toBe(keysBefore + 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("marks a failed send as nobody's, so another process sends it or carries it at once", async () => {
+    const a = newStore();
+    const b = newStore();
+    const turn = (n: number) => (current: TestSession | undefined) => ({
+      session: { count: (current?.count ?? 0) + 1, applied: [...(current?.applied ?? []), n] },
+      outbox: `replies ${n}`,
+    });
+    try {
+      const person = 'telegram:1030';
+      const key = keyOf(person);
+      const first = await a.deliver(person, 't1', turn(1));
+      if (first.kind === 'done') throw new Error('first delivery skipped');
+      first.settle(false);
+      // The failure is written back in the background; wait for it, not for a time.
+      while (!(await raw.hget(key, 'u'))?.startsWith('- ')) await sleep(5);
+      // Another process's redelivery sends it without waiting out A's 10 s lease.
+      const again = await b.deliver(person, 't1', () => {
+        throw new Error('re-run');
+      });
+      expect(again).toMatchObject({ kind: 'resend', outbox: 'replies 1', earlier: [] });
+      if (again.kind !== 'done') again.settle(false);
+      while (!(await raw.hget(key, 'u'))?.startsWith('- ')) await sleep(5);
+      // And its next turn carries the unsent replies, oldest first.
+      const next = await a.deliver(person, 't2', turn(2));
+      expect(next).toMatchObject({ kind: 'turn', outbox: 'replies 2', earlier: ['replies 1'] });
+      expect(await a.read(person)).toEqual({ count: 2, applied: [1, 2] });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('keeps a session with its outbox waiting to five small fields', async () => {
+    const store = newStore();
+    try {
+      const person = 'telegram:1031';
+      await store.claim(person, 'n1');
+      const turn = await store.deliver(person, 't1', (current) => ({
+        session: { count: (current?.count ?? 0) + 1, applied: [1] },
+        outbox: 'replies 1',
+      }));
+      const fields = await raw.hgetall(keyOf(person));
+      expect(Object.keys(fields).sort()).toEqual(['i', 'o', 's', 'u', 'v']);
+      // A version is a dozen characters: it only has to differ from this key's other versions.
+      expect(fields.v).toMatch(/^[\w-]{9,14}$/);
+      expect(fields.i).toBe('n1 t1');
+      if (turn.kind !== 'done') turn.settle(true);
     } finally {
       await store.close();
     }

@@ -324,6 +324,73 @@ export function sessionStoreContract(
         expect(await store.deliver(person, 'u2', deliverTurn(2))).toMatchObject({ kind: 'turn' });
       }));
 
+    it('keeps the replies of failed sends in a row, hands them out oldest first, and bounds them', () =>
+      withHarness(async ({ store }) => {
+        const person = newPerson();
+        const noRun = () => {
+          throw new Error('a held turn was run again');
+        };
+        const first = await store.deliver(person, 'u1', deliverTurn(1));
+        if (first.kind === 'done') throw new Error('first delivery skipped');
+        first.settle(false);
+        const second = await store.deliver(person, 'u2', deliverTurn(2));
+        expect(second).toMatchObject({
+          kind: 'turn',
+          outbox: 'replies of 2',
+          earlier: ['replies of 1'],
+        });
+        if (second.kind === 'done') return;
+        second.settle(false);
+        // The redelivery of either update sends both, in order, without running a turn.
+        for (const id of ['u1', 'u2']) {
+          const again = await store.deliver(person, id, noRun);
+          expect(again, id).toMatchObject({
+            kind: 'resend',
+            outbox: 'replies of 2',
+            earlier: ['replies of 1'],
+          });
+          if (again.kind !== 'done') again.settle(false);
+        }
+        const third = await store.deliver(person, 'u3', deliverTurn(3));
+        expect(third).toMatchObject({ earlier: ['replies of 1', 'replies of 2'] });
+        if (third.kind !== 'done') third.settle(false);
+        // Beyond MAX_HELD_TURNS the oldest go: a chat that refuses everything can't grow a session.
+        for (let i = 4; i <= 6; i++) {
+          const d = await store.deliver(person, `u${i}`, deliverTurn(i));
+          if (d.kind !== 'done') d.settle(false);
+        }
+        const last = await store.deliver(person, 'u7', deliverTurn(7));
+        expect(last).toMatchObject({
+          kind: 'turn',
+          outbox: 'replies of 7',
+          earlier: ['replies of 4', 'replies of 5', 'replies of 6'],
+        });
+        if (last.kind !== 'done') last.settle(true);
+        expect(await store.deliver(person, 'u5', noRun)).toEqual({ kind: 'done' });
+        expect(await store.deliver(person, 'u7', noRun)).toEqual({ kind: 'done' });
+        expect(await store.read(person)).toEqual({
+          count: 7,
+          applied: [1, 2, 3, 4, 5, 6, 7],
+        });
+      }));
+
+    it('claims an update that runs no turn once, in the ids a turn checks', () =>
+      withHarness(async ({ store, peer }) => {
+        const person = newPerson();
+        // Someone with no session yet (a pointer in a group): their ids alone, no session.
+        expect(await store.claim(person, 'n1')).toBe(true);
+        expect(await peer.claim(person, 'n1')).toBe(false);
+        expect(await store.read(person)).toBeUndefined();
+        const turn = await store.deliver(person, 'u1', deliverTurn(1));
+        if (turn.kind !== 'done') turn.settle(true);
+        expect(await store.claim(person, 'n2')).toBe(true);
+        expect(await peer.claim(person, 'n2')).toBe(false);
+        // One id space: a claimed update is never run as a turn, a delivered one never claimed.
+        expect(await store.deliver(person, 'n2', deliverTurn(9))).toEqual({ kind: 'done' });
+        expect(await store.claim(person, 'u1')).toBe(false);
+        expect(await store.read(person)).toEqual({ count: 1, applied: [1] });
+      }));
+
     it('answers a redelivered "delete everything" once, after the session is gone', () =>
       withHarness(async ({ store }) => {
         const person = newPerson();

@@ -32,6 +32,8 @@ export function messageHandler(
 
   const direct = async (message: Message) => {
     if (message.content.trim() === '') {
+      if (!(await conversation.claim(discordPersonKey(message.author.id), `m${message.id}`)))
+        return;
       await send(message, noticeMessage(say(kb, 'discord.text_only')));
       return;
     }
@@ -57,6 +59,12 @@ export function messageHandler(
 
   const mention = async (message: Message) => {
     log.debug({ message: message.id }, 'mentioned in a channel');
+    // The pointer runs no turn; its message id is claimed among the author's recent ids, so a
+    // replayed event (a resumed gateway session, another shard) posts it once.
+    if (!(await conversation.claim(discordPersonKey(message.author.id), `m${message.id}`))) {
+      log.info({ message: message.id }, 'duplicate message skipped');
+      return;
+    }
     // The pointer is one short paragraph (checked by the content tests), so one message holds it.
     const content = noticeMessage(say(kb, 'discord.channel.private'))[0]?.content ?? '';
     const button = buttonRow(commandId('start'), say(kb, 'discord.channel.button'));

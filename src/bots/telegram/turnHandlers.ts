@@ -48,6 +48,17 @@ async function sendSettled(turn: DeliveredTurn, send: () => Promise<unknown>): P
 export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<Context> {
   const kb = conversation.knowledge;
   const composer = new Composer<Context>();
+
+  // A notice runs no turn, yet is sent once too: its update id is claimed among the ids kept in
+  // the person's session, so a redelivery (to this process or another) says nothing.
+  const firstDelivery = async (ctx: Context, personId: number): Promise<boolean> => {
+    const fresh = await conversation.claim(
+      telegramPersonKey(personId),
+      telegramDeliveryId(ctx.me.id, ctx.update.update_id),
+    );
+    if (!fresh) log.info({ update_id: ctx.update.update_id }, 'duplicate update skipped');
+    return fresh;
+  };
   const privateChat = composer.chatType('private');
 
   privateChat.on('message:text', async (ctx) => {
@@ -66,6 +77,7 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
   });
 
   privateChat.on('message', async (ctx) => {
+    if (!(await firstDelivery(ctx, ctx.from.id))) return;
     await sendMessages(ctx.api, ctx.chat.id, [{ html: escapeHtml(say(kb, 'telegram.text_only')) }]);
   });
 
@@ -78,6 +90,7 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
         { update_id: ctx.update.update_id, data_bytes: Buffer.byteLength(query.data ?? '') },
         'button press rejected: not a button of this bot',
       );
+      if (!(await firstDelivery(ctx, query.from.id))) return;
       await ctx.answerCallbackQuery({ text: say(kb, 'telegram.button.stale') });
       return;
     }
@@ -116,6 +129,8 @@ export function turnHandlers({ conversation, log }: TurnHandlerDeps): Composer<C
 
   // Only messages addressed to the bot get here from groups (see telegramBot.ts).
   composer.on('message', async (ctx) => {
+    // An anonymous admin or a channel speaking in the group has no person: the chat stands in.
+    if (!(await firstDelivery(ctx, ctx.from?.id ?? ctx.chat.id))) return;
     const keyboard = privateChatKeyboard(ctx.me.username, say(kb, 'telegram.group.button'));
     await sendMessages(
       ctx.api,
