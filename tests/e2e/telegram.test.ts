@@ -153,6 +153,7 @@ describe('Telegram adapter, long polling', () => {
       'plan',
       'why',
       'scores',
+      'reminders',
       'back',
       'restart',
       'profile',
