@@ -269,6 +269,18 @@ function checkInTurn(
   available: boolean,
 ): StepResult | undefined {
   const state = session.state;
+  // `help`, `why` and `profile` while a check-in question is open answer, then ask it again,
+  // as they do mid-question elsewhere: the pick waiting for a zone is not lost.
+  const side =
+    input.kind === 'command' ? CommandName.safeParse(input.name.toLowerCase()).data : reading?.word;
+  if (
+    (state.kind === 'checkin_offer' || state.kind === 'ask_time_zone') &&
+    (side === 'help' || side === 'why' || side === 'profile')
+  ) {
+    const shown = command({ ...session, state: state.resume }, side, kb);
+    const answered = shown.replies.filter((r) => r.kind !== 'question');
+    return { session, replies: [...answered, ...currentPrompt(session, kb)] };
+  }
   if (input.kind === 'choice') {
     if (input.question === 'next' && input.option === 'checkins')
       return offerCheckIns(session, kb, available);

@@ -116,15 +116,28 @@ describe('the check-in offer after the plan', () => {
     expect(chat.session.state.kind).toBe('answered');
   });
 
+  it('answers help, why and profile during the zone question, then asks it again', () => {
+    const chat = planned(new CheckInChat());
+    chat.say('[next:checkins]', '[checkin:before_exam]', 'help');
+    expect(chat.text).toMatch(/reminders/);
+    expect(chat.question?.id).toBe('time_zone');
+    chat.say('/profile');
+    expect(chat.question?.id).toBe('time_zone');
+    chat.say('Cairo');
+    expect(chat.last.checkIn).toMatchObject({ kind: 'before_exam', timeZone: 'Africa/Cairo' });
+  });
+
   it('re-asks a short unclear pick, and lets a command or a new topic through', () => {
     const chat = planned(new CheckInChat());
     chat.say('[next:checkins]', 'hmm');
     expect(chat.text).toMatch(/didn't catch which check-in/);
     expect(chat.session.state.kind).toBe('checkin_offer');
     chat.say('/profile');
-    expect(chat.session.state.kind).toBe('answered');
-    chat.say('[next:checkins]', '[checkin:practice_3]', 'help');
-    expect(chat.session.state.kind).toBe('answered');
+    expect(chat.session.state.kind).toBe('checkin_offer');
+    chat.say('/retake');
+    expect(chat.session.state.kind).not.toBe('checkin_offer');
+    chat.say('/plan', '[next:checkins]', '[checkin:practice_3]', 'menu');
+    expect(chat.session.state.kind).toBe('menu');
     expect(chat.last.checkIn).toBeUndefined();
   });
 
