@@ -211,7 +211,9 @@ export class Conversation {
    * involved; the queue is the only thing kept about reminders). Undefined for any other input.
    */
   private async reminderStop(person: PersonKey, input: Input): Promise<TurnReport | undefined> {
-    if (asksForReminders(input)) return this.reminderList(person);
+    // Without a queue the engine answers `reminders` itself (where check-ins live, then the
+    // question that was open).
+    if (asksForReminders(input) && this.hooks.listReminders) return this.reminderList(person);
     if (
       input.kind !== 'choice' ||
       (input.question !== reminderStopQuestion && input.question !== reminderCancelQuestion)
@@ -234,13 +236,10 @@ export class Conversation {
 
   /** `/reminders`: what is scheduled, with a cancel button per kind. */
   private async reminderList(person: PersonKey): Promise<TurnReport> {
-    if (!this.hooks.listReminders)
-      return {
-        replies: [{ kind: 'text', text: say(this.kb, 'reminders.unavailable') }],
-        outcome: 'ok',
-      };
+    const list = this.hooks.listReminders;
+    if (!list) return { replies: [this.text('reminders.unavailable')], outcome: 'bad_input' };
     try {
-      const pending = await this.hooks.listReminders(person);
+      const pending = await list(person);
       if (pending.length === 0)
         return { replies: [{ kind: 'text', text: say(this.kb, 'reminders.none') }], outcome: 'ok' };
       const lines = pending.map(
