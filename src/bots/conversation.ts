@@ -1,12 +1,15 @@
+import { type CheckInRequest, checkInTiming } from '../dialogue/checkIns.ts';
 import { type StepResult, step } from '../dialogue/engine.ts';
 import { Input } from '../dialogue/input.ts';
 import { decodeOutbox, encodeOutbox } from '../dialogue/outboxCodec.ts';
 import type { Reply } from '../dialogue/reply.ts';
 import { say } from '../dialogue/say.ts';
 import { freshSession, type Session } from '../dialogue/session.ts';
+import { dayIn, defaultTimeZone, momentIn } from '../dialogue/timeZone.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Counts } from '../metrics/counts.ts';
+import type { QuietHours } from '../reminders/quietHours.ts';
 import { ReminderKind } from '../reminders/reminderJob.ts';
 import {
   type PersonKey,
@@ -23,9 +26,33 @@ export interface ConversationHooks {
   onForget?: (person: PersonKey) => Promise<void>;
   /** Cancels the person's reminders of one kind: the stop button on a delivered reminder. */
   stopReminders?: (person: PersonKey, kind: ReminderKind) => Promise<number>;
-  /** The person's pending reminders, soonest first, for `/reminders`. */
-  listReminders?: (person: PersonKey) => Promise<{ kind: ReminderKind; at: Date }[]>;
+  /**
+   * The person's pending reminders, soonest first, for `/reminders`; `timeZone` is the zone each
+   * was scheduled in (its quiet hours), so its time is shown as the person reads it.
+   */
+  listReminders?: (
+    person: PersonKey,
+  ) => Promise<{ kind: ReminderKind; at: Date; timeZone?: string }[]>;
+  /**
+   * Puts a check-in the person chose on the reminder queue, delivered to their private chat on
+   * the platform of the person key; resolves with when it will be sent (after quiet hours).
+   */
+  scheduleReminder?: (person: PersonKey, checkIn: CheckInSchedule) => Promise<Date>;
+  /** The clock, in ms since 1970 (Date.now unless a test moves it). */
+  now?: () => number;
 }
+
+/** A check-in to put on the queue: its kind, when it is due, its repeat and the quiet hours. */
+export interface CheckInSchedule {
+  kind: ReminderKind;
+  /** When it is due, before any move out of the quiet hours. */
+  at: Date;
+  everyDays?: number;
+  quiet: QuietHours;
+}
+
+/** The platforms a check-in can be sent through later: a private chat or a DM. */
+const checkInPlatforms: readonly string[] = ['telegram', 'discord'];
 
 /** The question id of the stop button a delivered reminder carries; its option is the kind. */
 export const reminderStopQuestion = 'reminder_stop';
@@ -47,9 +74,22 @@ function asksForReminders(input: Input): boolean {
   return input.kind === 'text' && /^\s*\/?reminders\s*$/i.test(input.text);
 }
 
-// Minutes are enough for a check-in; UTC because the person's zone is not in the session.
-function whenUtc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+// Minutes are enough for a check-in, in the zone it was scheduled in (UTC for one without).
+function whenLocal(at: Date, timeZone = defaultTimeZone): string {
+  try {
+    return `${momentIn(timeZone, at)} (${timeZone})`;
+  } catch {
+    return `${momentIn(defaultTimeZone, at)} (${defaultTimeZone})`;
+  }
+}
+
+// The person's calendar day; a zone the runtime no longer knows falls back to UTC.
+function todayIn(timeZone: string | undefined, now: number): string {
+  try {
+    return dayIn(timeZone ?? defaultTimeZone, new Date(now));
+  } catch {
+    return dayIn(defaultTimeZone, new Date(now));
+  }
 }
 
 /**
@@ -80,16 +120,12 @@ interface SavedRun {
   logged: number;
   forgotten: boolean;
   safety?: StepResult['safety'];
+  checkIn?: CheckInRequest;
 }
 
 function reportOf(result: StepResult): TurnReport {
   const done: TurnReport = { replies: result.replies, outcome: 'ok' };
   return result.safety ? { ...done, safety: result.safety } : done;
-}
-
-// The UTC day: close enough for dating a practice score, and the same on every retry.
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /**
@@ -119,14 +155,14 @@ export class Conversation {
     if ('outcome' in parsed) return parsed;
     const stop = await this.reminderStop(person, parsed.input);
     if (stop) return stop;
-    const run = this.runner(parsed.input);
+    const run = this.runner(person, parsed.input);
     try {
       const report = await this.store.update(person, (current) => {
         const result = run.step(current);
         return { session: result.session, result: reportOf(result) };
       });
-      await this.afterSaved(person, run.saved);
-      return report;
+      const outcome = await this.afterSaved(person, run.saved);
+      return { ...report, replies: withOutcome(report.replies, outcome) };
     } catch (error) {
       return this.failure(error);
     }
@@ -153,7 +189,7 @@ export class Conversation {
       this.observe(person, started, stop);
       return { kind: 'turn', replies: stop.replies, settle: nothingToSettle };
     }
-    const run = this.runner(parsed.input);
+    const run = this.runner(person, parsed.input);
     try {
       const delivery = await this.store.deliver(person, updateId, (current) => {
         const result = run.step(current);
@@ -163,13 +199,20 @@ export class Conversation {
         };
       });
       if (delivery.kind === 'done') return { kind: 'done', replies: [], settle: nothingToSettle };
-      if (delivery.kind === 'turn') await this.afterSaved(person, run.saved);
+      const outcome = delivery.kind === 'turn' ? await this.afterSaved(person, run.saved) : [];
       // A turn that ran here has its replies in hand (the outbox decodes to exactly them), so
       // only outboxes saved earlier are decoded: rebuilding advice costs a run of the rules.
-      const replies = [
-        ...delivery.earlier.flatMap((o) => decodeOutbox(o, this.kb)),
-        ...(delivery.kind === 'turn' ? run.saved.replies : decodeOutbox(delivery.outbox, this.kb)),
-      ];
+      // A check-in's outcome is known only after the save, so it travels beside the outbox: a
+      // re-sent turn repeats what was saved, not the scheduling.
+      const replies = withOutcome(
+        [
+          ...delivery.earlier.flatMap((o) => decodeOutbox(o, this.kb)),
+          ...(delivery.kind === 'turn'
+            ? run.saved.replies
+            : decodeOutbox(delivery.outbox, this.kb)),
+        ],
+        outcome,
+      );
       // A re-sent turn was counted when it ran.
       if (delivery.kind === 'turn') {
         const { safety } = run.saved;
@@ -202,7 +245,9 @@ export class Conversation {
    * involved; the queue is the only thing kept about reminders). Undefined for any other input.
    */
   private async reminderStop(person: PersonKey, input: Input): Promise<TurnReport | undefined> {
-    if (asksForReminders(input)) return this.reminderList(person);
+    // Without a queue the engine answers `reminders` itself (where check-ins live, then the
+    // question that was open).
+    if (asksForReminders(input) && this.hooks.listReminders) return this.reminderList(person);
     if (
       input.kind !== 'choice' ||
       (input.question !== reminderStopQuestion && input.question !== reminderCancelQuestion)
@@ -225,17 +270,14 @@ export class Conversation {
 
   /** `/reminders`: what is scheduled, with a cancel button per kind. */
   private async reminderList(person: PersonKey): Promise<TurnReport> {
-    if (!this.hooks.listReminders)
-      return {
-        replies: [{ kind: 'text', text: say(this.kb, 'reminders.unavailable') }],
-        outcome: 'ok',
-      };
+    const list = this.hooks.listReminders;
+    if (!list) return { replies: [this.text('reminders.unavailable')], outcome: 'bad_input' };
     try {
-      const pending = await this.hooks.listReminders(person);
+      const pending = await list(person);
       if (pending.length === 0)
         return { replies: [{ kind: 'text', text: say(this.kb, 'reminders.none') }], outcome: 'ok' };
       const lines = pending.map(
-        (r) => `• ${say(this.kb, `reminders.kind.${r.kind}`)} — ${whenUtc(r.at)}`,
+        (r) => `• ${say(this.kb, `reminders.kind.${r.kind}`)} — ${whenLocal(r.at, r.timeZone)}`,
       );
       const kinds = [...new Set(pending.map((r) => r.kind))];
       const question: Reply = {
@@ -277,30 +319,75 @@ export class Conversation {
    * Runs the engine on one input as often as the store asks (it re-runs a turn on a version
    * conflict); `saved` describes the last run, which is the one the store saved.
    */
-  private runner(input: Input): {
+  private runner(
+    person: PersonKey,
+    input: Input,
+  ): {
     step(current: Session | undefined): StepResult;
     saved: SavedRun;
   } {
-    const today = todayUtc();
+    // One clock reading per turn, so a re-run on a version conflict sees the same day.
+    const now = (this.hooks.now ?? Date.now)();
+    const checkIns =
+      this.hooks.scheduleReminder !== undefined && checkInPlatforms.includes(platformOf(person));
     const saved: SavedRun = { replies: [], logged: 0, forgotten: false };
     return {
       saved,
       step: (current) => {
-        const result = step(current ?? freshSession(), input, this.kb, { today });
+        const session = current ?? freshSession();
+        // "Today" is the person's day once their zone is known.
+        const today = todayIn(session.timeZone, now);
+        const result = step(session, input, this.kb, { today, checkIns });
         saved.replies = result.replies;
         saved.logged = result.scoresLogged ?? 0;
         saved.forgotten = result.session === null;
         if (result.safety) saved.safety = result.safety;
         else delete saved.safety;
+        if (result.checkIn) saved.checkIn = result.checkIn;
+        else delete saved.checkIn;
         return result;
       },
     };
   }
 
-  /** What follows a saved turn outside the session: counts, and `forget` elsewhere. */
-  private async afterSaved(person: PersonKey, saved: SavedRun): Promise<void> {
+  /**
+   * What follows a saved turn outside the session: counts, `forget` elsewhere, and a chosen
+   * check-in put on the queue; returns what to tell the person about the check-in.
+   */
+  private async afterSaved(person: PersonKey, saved: SavedRun): Promise<Reply[]> {
     if (saved.logged > 0) this.hooks.counts?.increment('scores_logged', saved.logged);
     if (saved.forgotten) await this.forgetElsewhere(person);
+    return saved.checkIn ? [await this.scheduleCheckIn(person, saved.checkIn)] : [];
+  }
+
+  /** Schedules a chosen check-in and says when it falls, in the person's zone, or that it failed. */
+  private async scheduleCheckIn(person: PersonKey, checkIn: CheckInRequest): Promise<Reply> {
+    const schedule = this.hooks.scheduleReminder;
+    if (!schedule) return { kind: 'text', text: say(this.kb, 'checkins.unavailable_here') };
+    const timing = checkInTiming(this.kb);
+    const quiet = { timeZone: checkIn.timeZone, start: timing.quietStart, end: timing.quietEnd };
+    const now = (this.hooks.now ?? Date.now)();
+    try {
+      const at = await schedule(person, {
+        kind: checkIn.kind,
+        at: new Date(now + checkIn.inDays * 86_400_000),
+        ...(checkIn.everyDays !== undefined ? { everyDays: checkIn.everyDays } : {}),
+        quiet,
+      });
+      const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+      const values = {
+        kind: say(this.kb, `reminders.kind.${checkIn.kind}`),
+        when: momentIn(checkIn.timeZone, at),
+        zone: checkIn.timeZone,
+        quiet: `${hour(quiet.start)} and ${hour(quiet.end)}`,
+        days: checkIn.everyDays ?? 0,
+      };
+      const id = checkIn.everyDays ? 'checkins.scheduled_repeat' : 'checkins.scheduled';
+      return { kind: 'text', text: say(this.kb, id, values) };
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not schedule a check-in');
+      return { kind: 'text', text: say(this.kb, 'checkins.failed') };
+    }
   }
 
   /** What else `forget` deletes (reminder jobs); a failure there is logged, the reply stands. */
@@ -339,6 +426,17 @@ export class Conversation {
   private text(id: string): Reply {
     return { kind: 'text', text: say(this.kb, id), notice: 'not_applied' };
   }
+}
+
+/**
+ * The turn's replies with what happened outside the session said before the question the turn
+ * ends on ("Done: a check-in on …", then "What next?").
+ */
+function withOutcome(replies: Reply[], outcome: Reply[]): Reply[] {
+  if (outcome.length === 0) return replies;
+  const at = replies.findIndex((r) => r.kind === 'question');
+  if (at < 0) return [...replies, ...outcome];
+  return [...replies.slice(0, at), ...outcome, ...replies.slice(at)];
 }
 
 function failed(replies: Reply[]): DeliveredTurn {

@@ -1,6 +1,6 @@
 import type { Runtime } from '../cli/runtime.ts';
 import { loadModelsNow } from '../knowledge/load.ts';
-import type { DeliverReminder } from '../reminders/reminderWorker.ts';
+import { type DeliverReminder, PlatformNotServed } from '../reminders/reminderWorker.ts';
 import { type HttpServer, startHttpServer } from '../serving/httpServer.ts';
 import { Metrics } from '../serving/metrics.ts';
 import { opsRoutes } from '../serving/opsRoutes.ts';
@@ -109,8 +109,8 @@ export async function servePlatforms(runtime: Runtime): Promise<RunningPlatforms
   }
   reminders?.startWorker(async (reminder) => {
     const deliver = deliverers[reminder.platform];
-    // Retried by BullMQ: another process serving that platform (or `trajectory worker`) may take it.
-    if (!deliver) throw new Error(`${reminder.platform} is not served by this process`);
+    // Held, not failed: another process serving that platform (or `trajectory worker`) takes it.
+    if (!deliver) throw new PlatformNotServed(reminder.platform);
     await deliver(reminder);
   });
   if (stores.kind === 'memory') {

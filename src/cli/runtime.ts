@@ -34,7 +34,10 @@ export interface Runtime {
  */
 export function openRuntime(
   env: Record<string, string | undefined> = process.env,
-  options: { serving?: boolean } = {},
+  options: {
+    serving?: boolean /** The conversation's clock (tests move it). */;
+    now?: () => number;
+  } = {},
 ): Runtime {
   const config = readConfig(env);
   const kb = loadKnowledge();
@@ -71,8 +74,10 @@ export function openRuntime(
             stopReminders: (person, kind) =>
               reminders.queue.cancel(reminders.personId(person), kind),
             listReminders: (person) => reminders.queue.list(reminders.personId(person)),
+            scheduleReminder: (person, checkIn) => reminders.schedule(person, checkIn),
           }
         : {}),
+      ...(options.now ? { now: options.now } : {}),
     },
   );
   return {

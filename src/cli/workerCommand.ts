@@ -7,7 +7,11 @@ import { loadKnowledge } from '../knowledge/load.ts';
 import { createLogger } from '../log.ts';
 import { ChatCipher } from '../reminders/chatCipher.ts';
 import { ReminderQueue } from '../reminders/reminderQueue.ts';
-import { type DeliverReminder, startReminderWorker } from '../reminders/reminderWorker.ts';
+import {
+  type DeliverReminder,
+  PlatformNotServed,
+  startReminderWorker,
+} from '../reminders/reminderWorker.ts';
 import { UsageError } from './usageError.ts';
 
 const workerUsage = 'trajectory worker   (needs REDIS_URL, REMINDER_KEY and a platform token)';
@@ -38,7 +42,8 @@ export async function workerCommand(
     throw new UsageError(`no platform token is set to deliver with\nusage: ${workerUsage}`);
   const deliver: DeliverReminder = (reminder) => {
     const platform = reminder.platform === 'telegram' ? telegram : discord;
-    if (!platform) throw new Error(`no ${reminder.platform} token to deliver with`);
+    // Held for a process that has that platform's token.
+    if (!platform) throw new PlatformNotServed(reminder.platform);
     return platform(reminder);
   };
   const cipher = new ChatCipher(config.REMINDER_KEY);

@@ -3,6 +3,20 @@ import { Topic } from '../rules/advice.ts';
 import { advise } from '../rules/advise.ts';
 import type { FactName, Profile } from '../rules/profile.ts';
 import { type ParsedAnswer, parseAnswer } from './answerParsing.ts';
+import {
+  applicableCheckIns,
+  type CheckInChoice,
+  type CheckInRequest,
+  checkInOffer,
+  checkInOfOption,
+  checkInQuestionId,
+  checkInRequest,
+  declineOption,
+  timeZoneQuestion,
+  timeZoneQuestionId,
+  typedPracticeEvery,
+  useUtcOption,
+} from './checkIns.ts';
 import { type DirectQuestion, directAnswer } from './directAnswer.ts';
 import { explainLastAnswer } from './explanation.ts';
 import { describeFacts, describeProfile, factLabel } from './factDisplay.ts';
@@ -46,6 +60,7 @@ import {
   undoDepth,
 } from './session.ts';
 import { intentOf, isTopic, readText, type TextIntent, type TextReading } from './textReading.ts';
+import { defaultTimeZone, readTimeZone } from './timeZone.ts';
 import {
   clarifyQuestion,
   clarifyQuestionId,
@@ -76,12 +91,22 @@ export interface StepResult {
   safety?: Exclude<SafetyLevel, 'none'>;
   /** How many practice scores the turn logged (a count for metrics, never the scores). */
   scoresLogged?: number;
+  /**
+   * A check-in the person chose, for the caller to schedule (the engine does no I/O). Its
+   * outcome — when it falls, or that it could not be set — is the caller's to say.
+   */
+  checkIn?: CheckInRequest;
 }
 
 /** What a turn knows about the world outside the conversation. */
 export interface TurnContext {
   /** The person's calendar day (YYYY-MM-DD): a score logged without a date is from this day. */
   today?: string;
+  /**
+   * Whether check-ins can be scheduled for this person (a platform that can write to them later,
+   * with the reminder queue running). Without it, choosing one says where they work instead.
+   */
+  checkIns?: boolean;
 }
 
 /**
@@ -157,6 +182,13 @@ function stepRead(
     }
   }
   const today = context.today ?? fallbackToday(current);
+  const checkIn = checkInTurn(current, input, reading, today, kb, context.checkIns === true);
+  if (checkIn) return merge(replies, checkIn);
+  // Anything else typed while a check-in question is open moves on from it (a stale button
+  // leaves it open).
+  const open = current.state;
+  if (input.kind === 'text' && (open.kind === 'checkin_offer' || open.kind === 'ask_time_zone'))
+    current = { ...current, state: open.resume };
   const scored = scoreTurn(current, input, reading, today, kb);
   if (scored) return merge(replies, scored);
   return merge(replies, turn(current, input, reading, kb));
@@ -221,6 +253,147 @@ function scoreTurn(
     ? carryOn(next, true, kb)
     : { session: next, replies: currentPrompt(next, kb) };
   return { ...merge(before, carried), scoresLogged: entries.length };
+}
+
+/**
+ * The check-ins' part of a turn: the offer after the plan, a pick from it, the one-time
+ * time-zone question and the typed answers to both. A pick with the zone known ends in a
+ * {@link CheckInRequest} for the caller to schedule. Undefined when the turn is not about it.
+ */
+function checkInTurn(
+  session: Session,
+  input: Input,
+  reading: TextReading | undefined,
+  today: string,
+  kb: Knowledge,
+  available: boolean,
+): StepResult | undefined {
+  const state = session.state;
+  // `help`, `why` and `profile` while a check-in question is open answer, then ask it again,
+  // as they do mid-question elsewhere: the pick waiting for a zone is not lost.
+  const side =
+    input.kind === 'command' ? CommandName.safeParse(input.name.toLowerCase()).data : reading?.word;
+  if (
+    (state.kind === 'checkin_offer' || state.kind === 'ask_time_zone') &&
+    (side === 'help' || side === 'why' || side === 'profile')
+  ) {
+    const shown = command({ ...session, state: state.resume }, side, kb);
+    const answered = shown.replies.filter((r) => r.kind !== 'question');
+    return { session, replies: [...answered, ...currentPrompt(session, kb)] };
+  }
+  if (input.kind === 'choice') {
+    if (input.question === 'next' && input.option === 'checkins')
+      return offerCheckIns(session, kb, available);
+    if (input.question === checkInQuestionId) {
+      if (input.option === declineOption) return declineCheckIns(session, kb);
+      const choice = checkInOfOption(input.option, session.profile);
+      return choice ? checkInChosen(session, choice, today, kb, available) : undefined;
+    }
+    if (input.question === timeZoneQuestionId && state.kind === 'ask_time_zone') {
+      if (input.option !== useUtcOption) return undefined;
+      return scheduleCheckIn(session, state.checkIn, defaultTimeZone, today, kb, available);
+    }
+    return undefined;
+  }
+  if (input.kind !== 'text' || !reading || reading.word || reading.safety !== 'none')
+    return undefined;
+  const said = input.text.slice(0, maxTextLength);
+  const short = wordCount(said) <= 4;
+  if (state.kind === 'checkin_offer') {
+    const offer = checkInOffer(session.profile, kb);
+    const every = typedPracticeEvery(said, session.profile);
+    if (every) return checkInChosen(session, every, today, kb, available);
+    const picked = short ? parseAnswer(optionsAsQuestion(offer), said) : undefined;
+    if (picked?.kind === 'value') {
+      const option = String(picked.value);
+      if (option === declineOption) return declineCheckIns(session, kb);
+      const choice = checkInOfOption(option, session.profile);
+      if (choice) return checkInChosen(session, choice, today, kb, available);
+    }
+    if (short && Object.keys(reading.facts).length === 0)
+      return {
+        session,
+        replies: [text(say(kb, 'checkins.reprompt', { said: quoteUserText(said) })), offer],
+      };
+    return undefined;
+  }
+  if (state.kind === 'ask_time_zone') {
+    const zone = readTimeZone(said, kb);
+    if (zone) return scheduleCheckIn(session, state.checkIn, zone, today, kb, available);
+    if (!short && worthReading(reading, true)) return undefined;
+    return { session, replies: [timeZoneQuestion(kb, quoteUserText(said))] };
+  }
+  // "Check in with me" typed (or its number) where the plan's next steps are offered.
+  if (state.kind === 'answered' && short) {
+    const next = parseAnswer(optionsAsQuestion(nextQuestion(session, kb)), said);
+    if (next.kind === 'value' && next.value === 'checkins')
+      return offerCheckIns(session, kb, available);
+  }
+  return undefined;
+}
+
+/** The offer of check-ins that fit the plan; where none can be sent, says where they work. */
+function offerCheckIns(session: Session, kb: Knowledge, available: boolean): StepResult {
+  const base = { ...session, state: baseOf(session.state) };
+  if (!available) return unchanged(base, kb, say(kb, 'checkins.unavailable_here'));
+  if (applicableCheckIns(base.profile).length === 0)
+    return unchanged(base, kb, say(kb, 'checkins.none_apply'));
+  return {
+    session: { ...base, state: { kind: 'checkin_offer', resume: base.state } },
+    replies: [checkInOffer(base.profile, kb)],
+  };
+}
+
+function declineCheckIns(session: Session, kb: Knowledge): StepResult {
+  return unchanged({ ...session, state: baseOf(session.state) }, kb, say(kb, 'checkins.declined'));
+}
+
+/** A check-in picked: scheduled when the zone is known, else the zone is asked first (once). */
+function checkInChosen(
+  session: Session,
+  choice: CheckInChoice,
+  today: string,
+  kb: Knowledge,
+  available: boolean,
+): StepResult {
+  const resume = baseOf(session.state);
+  if (!available || session.timeZone)
+    return scheduleCheckIn(
+      session,
+      choice,
+      session.timeZone ?? defaultTimeZone,
+      today,
+      kb,
+      available,
+    );
+  return {
+    session: { ...session, state: { kind: 'ask_time_zone', checkIn: choice, resume } },
+    replies: [timeZoneQuestion(kb)],
+  };
+}
+
+/**
+ * Keeps the zone and hands the check-in to the caller; the conversation carries on where it
+ * was. A new zone is said back, so a wrong reading can be noticed.
+ */
+function scheduleCheckIn(
+  session: Session,
+  choice: CheckInChoice,
+  zone: string,
+  today: string,
+  kb: Knowledge,
+  available: boolean,
+): StepResult {
+  const resumed: Session = { ...session, state: baseOf(session.state) };
+  if (!available) return unchanged(resumed, kb, say(kb, 'checkins.unavailable_here'));
+  const next: Session = { ...resumed, timeZone: zone };
+  const replies: Reply[] = [];
+  if (session.timeZone !== zone) replies.push(text(say(kb, 'checkins.time_zone_set', { zone })));
+  return {
+    session: next,
+    replies: [...replies, ...currentPrompt(next, kb)],
+    checkIn: checkInRequest(choice, next.profile, today, zone, kb),
+  };
 }
 
 /** The chart of the log, with what can be done next; without a judged log, the list instead. */
@@ -670,6 +843,10 @@ function command(session: Session, name: CommandName, kb: Knowledge): StepResult
       };
     case 'scores':
       return scoresView(base, kb);
+    case 'reminders':
+      // Listing and cancelling need the reminder queue, which the caller answers `reminders`
+      // from when it runs one; the engine alone can only say where check-ins live.
+      return unchanged(base, kb, say(kb, 'reminders.unavailable'));
     default:
       return enter(base, name, kb);
   }

@@ -19,6 +19,7 @@ export const CommandName = z.enum([
   'cycles',
   'outlook',
   'scores',
+  'reminders',
 ]);
 /** One of the commands in {@link CommandName}. */
 export type CommandName = z.infer<typeof CommandName>;

@@ -1,5 +1,6 @@
 import type { Knowledge, Question } from '../knowledge/schema.ts';
 import { Topic } from '../rules/advice.ts';
+import { applicableCheckIns, checkInOffer, timeZoneQuestion } from './checkIns.ts';
 import { nextFact } from './flow.ts';
 import type { Reply } from './reply.ts';
 import { say } from './say.ts';
@@ -34,6 +35,10 @@ export function currentPrompt(session: Session, kb: Knowledge): Reply[] {
           kb,
         ),
       ];
+    case 'checkin_offer':
+      return [checkInOffer(session.profile, kb)];
+    case 'ask_time_zone':
+      return [timeZoneQuestion(kb)];
     default:
       return [menuQuestion(kb)];
   }
@@ -104,6 +109,10 @@ export function nextQuestion(session: Session, kb: Knowledge): Reply {
       id: state.also,
       label: say(kb, 'dialogue.next.also', { label: intentLabel(kb, state.also) }),
     });
+  // Right after the plan, the check-ins along it are offered (the conversation says where they
+  // can't be sent).
+  if (topic === 'plan' && applicableCheckIns(session.profile).length > 0)
+    options.push({ id: 'checkins', label: say(kb, 'checkins.offer_button') });
   options.push({ id: 'why', label: say(kb, 'dialogue.next.why') });
   if (topic && nextFact(topic, profileWithLog(session, kb), session.unsure, kb)) {
     options.push({ id: 'sharpen', label: say(kb, 'dialogue.next.sharpen') });

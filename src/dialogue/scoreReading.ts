@@ -1,5 +1,6 @@
-import type { Knowledge, PracticeExam, PracticeForm } from '../knowledge/schema.ts';
+import { type Knowledge, PracticeExam, type PracticeForm } from '../knowledge/schema.ts';
 import { dayNumber, dayOfNumber, type ScoreEntry } from '../rules/scoreLog.ts';
+import { examTokens } from './understand/facts/examWords.ts';
 import { normalizeText } from './understand/normalize.ts';
 
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -81,16 +82,18 @@ export function readScoreValue(text: string, form: PracticeForm, today: string):
   return { kind: 'value', score, day: day ?? today, ...(number !== undefined ? { number } : {}) };
 }
 
-/** The exam a normalized message names ("step2ck", "ck"), if exactly one. */
+/**
+ * The Step a normalized message names, if exactly one. Read with the understanding's own exam
+ * words (its normalizer already turns "ck", "step 2" and "s2" into "step2ck"), so the log and
+ * the facts never disagree about which exam a message is about.
+ */
 function namedExam(normalized: string): PracticeExam | undefined {
-  const found = (
-    [
-      ['step1', /\bstep1\b/],
-      ['step2ck', /\b(?:step2ck|step2|ck)\b/],
-      ['step3', /\bstep3\b/],
-    ] as const
-  ).filter(([, pattern]) => pattern.test(normalized));
-  return found.length === 1 ? found[0]![0] : undefined;
+  const named = new Set<PracticeExam>();
+  for (const token of normalized.split(' ')) {
+    const exam = PracticeExam.safeParse(examTokens.get(token));
+    if (exam.success) named.add(exam.data);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /**

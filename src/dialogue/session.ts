@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Topic } from '../rules/advice.ts';
 import { FactName, Profile } from '../rules/profile.ts';
 import { ScoreLog } from '../rules/scoreLog.ts';
+import { CheckInChoice } from './checkIns.ts';
+import { TimeZone } from './timeZone.ts';
 
 /** The session format version; a stored session with another version is migrated or reset. */
 export const sessionVersion = 1;
@@ -50,6 +52,13 @@ export const State = z.union([
     form: z.string().regex(/^[a-z0-9_]{1,16}$/),
     resume: BaseState,
   }),
+  /** The check-in offer is open: waiting for a pick (or "no thanks"), then `resume`. */
+  z.object({ kind: z.literal('checkin_offer'), resume: BaseState }),
+  /**
+   * A check-in was picked before the person's time zone was known: waiting for the zone, then
+   * the check-in is scheduled and the conversation goes back to `resume`.
+   */
+  z.object({ kind: z.literal('ask_time_zone'), checkIn: CheckInChoice, resume: BaseState }),
 ]);
 /** One conversation state. */
 export type State = z.infer<typeof State>;
@@ -113,6 +122,11 @@ export const Session = z.object({
   lastAnswer: z.object({ topic: Topic, verdict: z.string() }).optional(),
   /** The topics answered in this conversation, so no line is said twice across them. */
   answered: z.array(Topic).optional(),
+  /**
+   * The person's time zone, once asked (for the first check-in): quiet hours, the dates shown
+   * and "today" for the score log follow it; UTC until then.
+   */
+  timeZone: TimeZone.optional(),
   /** Practice scores, in the order added, the last 30 kept. */
   scores: ScoreLog.optional(),
   /** Set when a stored session could not be read and this one replaced it. */

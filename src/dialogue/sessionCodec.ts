@@ -43,6 +43,8 @@ interface Stored {
   a?: number;
   /** Practice scores in the order added: form id, score, day number, form number if any. */
   g?: StoredScore[];
+  /** The person's time zone (an IANA name, at most 64 characters). */
+  z?: string;
 }
 
 /** A logged score: form id, score, days since 1970-01-01, and the form number if it has one. */
@@ -77,6 +79,7 @@ export function encodeSession(session: Session): string {
   if (session.notice) stored.n = session.notice;
   if (session.answered?.length)
     stored.a = session.answered.reduce((mask, t) => mask | (1 << topics.indexOf(t)), 0);
+  if (session.timeZone) stored.z = session.timeZone;
   if (session.scores?.length)
     stored.g = session.scores.map((e) => {
       const packed: StoredScore = [e.form, e.score, dayNumber(e.day)];
@@ -150,6 +153,7 @@ export function decodeSession(raw: string): Session {
       ...(stored.n ? { notice: stored.n } : {}),
       ...(stored.a ? { answered: topics.filter((_, i) => ((stored.a ?? 0) >> i) & 1) } : {}),
       ...(stored.g?.length ? { scores: stored.g.map(decodeScore) } : {}),
+      ...(stored.z ? { timeZone: stored.z } : {}),
     };
     if (sealed) return session as Session;
     const parsed = SessionSchema.safeParse(session);

@@ -5,6 +5,9 @@ import type { Counts } from '../metrics/counts.ts';
 import { createPersonKeyHasher } from '../store/personKeyHash.ts';
 import type { PersonKey } from '../store/sessionStore.ts';
 import { ChatCipher } from './chatCipher.ts';
+import { deliveryAddress } from './deliveryAddress.ts';
+import type { QuietHours } from './quietHours.ts';
+import type { ReminderKind } from './reminderJob.ts';
 import { ReminderQueue } from './reminderQueue.ts';
 import { type DeliverReminder, startReminderWorker } from './reminderWorker.ts';
 
@@ -20,6 +23,15 @@ export interface InProcessReminders {
    * (SESSION_SALT), so no platform id appears in job ids or Redis keys.
    */
   personId(person: PersonKey): string;
+  /**
+   * Schedules a check-in the person chose, to their private chat on the platform of their key;
+   * resolves with when it will be sent (after quiet hours). Rejects for a person no platform
+   * chat belongs to.
+   */
+  schedule(
+    person: PersonKey,
+    checkIn: { kind: ReminderKind; at: Date; everyDays?: number; quiet?: QuietHours },
+  ): Promise<Date>;
   /** Deletes every reminder job of the person: the conversation's `forget` hook. */
   forget(person: PersonKey): Promise<void>;
   /** Starts the worker (once), delivering with `deliver`. */
@@ -57,6 +69,16 @@ export function openInProcessReminders(options: {
   return {
     queue,
     personId,
+    async schedule(person, checkIn) {
+      const address = deliveryAddress(person);
+      if (!address) throw new Error('reminders reach Telegram and Discord people only');
+      const scheduled = await queue.schedule({
+        person: personId(person),
+        ...address,
+        ...checkIn,
+      });
+      return scheduled.at;
+    },
     forget: (person) => queue.forget(personId(person)),
     startWorker(deliver) {
       worker ??= startReminderWorker({

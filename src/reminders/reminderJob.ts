@@ -28,6 +28,8 @@ export const ReminderJob = z.object({
   /** Practice reminders repeat every this many days; the others fire once. */
   everyDays: z.number().int().min(1).max(60).optional(),
   quiet: QuietHours.optional(),
+  /** How many times it was held for want of a process serving its platform. */
+  held: z.number().int().min(1).max(10_000).optional(),
 });
 /** One reminder job's data. */
 export type ReminderJob = z.infer<typeof ReminderJob>;

@@ -26,6 +26,8 @@ export interface ScheduledReminder {
   kind: ReminderKind;
   at: Date;
   everyDays?: number;
+  /** The zone of its quiet hours, which is the person's: its time is shown in it. */
+  timeZone?: string;
 }
 
 /**
@@ -101,6 +103,7 @@ export class ReminderQueue {
         kind: data.data.kind,
         at: new Date(job.timestamp + (job.delay ?? 0)),
         ...(data.data.everyDays !== undefined ? { everyDays: data.data.everyDays } : {}),
+        ...(data.data.quiet ? { timeZone: data.data.quiet.timeZone } : {}),
       });
     }
     return found.sort((a, b) => a.at.getTime() - b.at.getTime());

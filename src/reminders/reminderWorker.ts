@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { type Counts, noCounts } from '../metrics/counts.ts';
@@ -17,6 +17,18 @@ export class DeliveryRefused extends Error {
     readonly code: number,
   ) {
     super(`${platform} refused delivery (${code})`);
+  }
+}
+
+/**
+ * This process serves no client for the reminder's platform (say a Discord reminder in a
+ * process with only a Telegram token): not the reminder's fault, so it is held for a process
+ * that does rather than retried and counted as failed.
+ */
+export class PlatformNotServed extends Error {
+  override readonly name = 'PlatformNotServed';
+  constructor(readonly platform: ReminderPlatform) {
+    super(`${platform} is not served by this process`);
   }
 }
 
@@ -39,6 +51,10 @@ export interface ReminderWorkerOptions {
   prefix?: string;
   /** How many reminders one worker sends at once. */
   concurrency?: number;
+  /** How long a reminder for a platform not served here is held before it is tried again (1 h). */
+  holdMs?: number;
+  /** How many holds before such a reminder is given up and counted failed, once (24: a day). */
+  maxHolds?: number;
 }
 
 /**
@@ -49,7 +65,26 @@ export interface ReminderWorkerOptions {
 export function startReminderWorker(options: ReminderWorkerOptions): Worker {
   const counts = options.counts ?? noCounts;
   const { log, reminders, cipher } = options;
-  const process = async (job: Job) => {
+  const holdMs = options.holdMs ?? 3_600_000;
+  const maxHolds = options.maxHolds ?? 24;
+  /**
+   * Puts a reminder back for later: another process serving its platform (or this one after a
+   * restart with the token) takes it; the job's attempts are not spent. After `maxHolds` it is
+   * given up, counted failed once.
+   */
+  const hold = async (job: Job, token: string | undefined, data: ReminderJob) => {
+    const held = (data.held ?? 0) + 1;
+    if (held > maxHolds || !job.id) {
+      counts.increment('reminders_failed');
+      if (job.id) await reminders.delivered(data.person, job.id);
+      throw new UnrecoverableError(`no process served ${data.platform} for ${maxHolds} holds`);
+    }
+    log.info({ platform: data.platform, held }, 'reminder held: its platform is not served here');
+    await job.updateData({ ...data, held });
+    await job.moveToDelayed(Date.now() + holdMs, token);
+    throw new DelayedError();
+  };
+  const process = async (job: Job, token?: string) => {
     const parsed = ReminderJob.safeParse(job.data);
     if (!parsed.success || !job.id) throw new UnrecoverableError('reminder job data is invalid');
     const data = parsed.data;
@@ -62,8 +97,9 @@ export function startReminderWorker(options: ReminderWorkerOptions): Worker {
     try {
       await options.deliver({ platform: data.platform, chatId, kind: data.kind });
     } catch (error) {
-      counts.increment('reminders_failed');
+      if (error instanceof PlatformNotServed) return hold(job, token, data);
       if (error instanceof DeliveryRefused) {
+        counts.increment('reminders_failed');
         log.info(
           { platform: data.platform, code: error.code },
           'delivery refused; reminders cancelled',
@@ -71,6 +107,8 @@ export function startReminderWorker(options: ReminderWorkerOptions): Worker {
         await reminders.forget(data.person);
         return 'refused';
       }
+      // Counted once: when BullMQ will not try it again.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) counts.increment('reminders_failed');
       throw error;
     }
     counts.increment('reminders_sent');

@@ -86,7 +86,104 @@ describe('the stop button of a delivered reminder', () => {
       option: 'practice',
     });
     expect(reply).toMatchObject({ notice: 'not_applied', text: expect.stringMatching(/Nothing/) });
-    const [listed] = await conversation.handle('console:1', { kind: 'text', text: 'reminders' });
-    expect(listed).toMatchObject({ kind: 'text', text: expect.stringMatching(/none run here/) });
+    // The engine answers it (after the greeting a first message gets), then the open question.
+    const listed = await conversation.handle('console:1', { kind: 'text', text: 'reminders' });
+    expect(listed).toContainEqual({ kind: 'text', text: expect.stringMatching(/none run here/) });
+    expect(listed.at(-1)).toMatchObject({ kind: 'question', id: 'menu' });
+  });
+});
+
+describe('a check-in chosen in the conversation', () => {
+  /** A conversation with a schedule hook that records what it was asked, at a fixed clock. */
+  function scheduling(now: number, fail = false) {
+    const scheduled: { person: string; kind: string; at: string; zone: string; every?: number }[] =
+      [];
+    const store = new MemorySessionStore<Session>({ codec: sessionCodec });
+    const conversation = new Conversation(store, kb, createLogger('silent'), unobserved, {
+      now: () => now,
+      scheduleReminder: async (person, checkIn) => {
+        if (fail) throw new Error('redis down');
+        scheduled.push({
+          person,
+          kind: checkIn.kind,
+          at: checkIn.at.toISOString(),
+          zone: checkIn.quiet.timeZone,
+          ...(checkIn.everyDays ? { every: checkIn.everyDays } : {}),
+        });
+        return checkIn.at;
+      },
+    });
+    return { conversation, scheduled, store };
+  }
+  const texts = (replies: { kind: string; text?: string }[]) =>
+    replies.map((r) => r.text ?? '').join('\n');
+
+  it('schedules after the save, says when in the person’s zone, before the next question', async () => {
+    // 2026-12-02 10:00 UTC = 15:30 in Kolkata.
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    const { conversation, scheduled, store } = scheduling(now);
+    const person = 'telegram:5';
+    let update = 0;
+    const say = async (input: unknown) =>
+      (await conversation.deliver(person, `t.${++update}`, input)).replies;
+    await say({ kind: 'text', text: 'I failed step 2 ck and my exam is in 6 weeks' });
+    await say({ kind: 'command', name: 'plan' });
+    await say({ kind: 'choice', question: 'next', option: 'checkins' });
+    await say({ kind: 'choice', question: 'checkin', option: 'before_exam' });
+    const replies = await say({ kind: 'text', text: 'India' });
+    expect(scheduled).toEqual([
+      {
+        person,
+        kind: 'before_exam',
+        at: new Date(now + 39 * 86_400_000).toISOString(),
+        zone: 'Asia/Kolkata',
+      },
+    ]);
+    expect(texts(replies)).toContain(
+      'Done: a check-in (before the exam) on Sun 10 Jan 2027, 15:30',
+    );
+    const confirmation = replies.findIndex((r) => r.kind === 'text' && /Done:/.test(r.text));
+    const question = replies.findIndex((r) => r.kind === 'question');
+    expect(confirmation).toBeGreaterThanOrEqual(0);
+    expect(confirmation).toBeLessThan(question);
+    expect((await store.read(person))?.timeZone).toBe('Asia/Kolkata');
+  });
+
+  it('takes "today" for the score log from the person’s zone', async () => {
+    // 20:00 UTC on 2 Dec is already 3 Dec in Kolkata.
+    const now = Date.parse('2026-12-02T20:00:00Z');
+    const { conversation, store } = scheduling(now);
+    const person = 'discord:6';
+    const say = (input: unknown) => conversation.handle(person, input);
+    await say({ kind: 'text', text: 'I failed step 2 ck and my exam is in 6 weeks' });
+    await say({ kind: 'text', text: 'nbme 10 today 215' });
+    expect((await store.read(person))?.scores?.at(-1)?.day).toBe('2026-12-02');
+    await say({ kind: 'command', name: 'plan' });
+    await say({ kind: 'choice', question: 'next', option: 'checkins' });
+    await say({ kind: 'choice', question: 'checkin', option: 'practice_7' });
+    await say({ kind: 'text', text: 'Asia/Kolkata' });
+    await say({ kind: 'text', text: 'nbme 11 today 222' });
+    expect((await store.read(person))?.scores?.at(-1)?.day).toBe('2026-12-03');
+  });
+
+  it('says so when the queue refuses, and keeps nothing half-done', async () => {
+    const { conversation } = scheduling(Date.parse('2026-12-02T10:00:00Z'), true);
+    const say = (input: unknown) => conversation.handle('telegram:7', input);
+    await say({ kind: 'text', text: 'I failed step 1' });
+    await say({ kind: 'command', name: 'plan' });
+    await say({ kind: 'choice', question: 'next', option: 'checkins' });
+    await say({ kind: 'choice', question: 'checkin', option: 'practice_3' });
+    const replies = await say({ kind: 'choice', question: 'time_zone', option: 'utc' });
+    expect(texts(replies)).toMatch(/couldn't set that check-in just now — nothing was scheduled/);
+  });
+
+  it('offers nothing to schedule in the terminal, and says where check-ins work', async () => {
+    const { conversation, scheduled } = scheduling(Date.parse('2026-12-02T10:00:00Z'));
+    const say = (input: unknown) => conversation.handle('console:me', input);
+    await say({ kind: 'text', text: 'I failed step 1' });
+    await say({ kind: 'command', name: 'plan' });
+    const replies = await say({ kind: 'choice', question: 'next', option: 'checkins' });
+    expect(texts(replies)).toMatch(/need the bot on Telegram \(a private chat\)\s+or Discord/);
+    expect(scheduled).toEqual([]);
   });
 });

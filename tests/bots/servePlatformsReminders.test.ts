@@ -153,7 +153,10 @@ describe('reminders in the serving process', () => {
       5000,
       'the list',
     );
-    expect(fake.lastSentMessage(42)?.text).toContain('after the result — 2027-03-01 09:00 UTC');
+    // Scheduled without quiet hours, so in UTC, and said so.
+    expect(fake.lastSentMessage(42)?.text).toContain(
+      'after the result — Mon 1 Mar 2027, 09:00 (UTC)',
+    );
     fake.pressButton({ chatId: 42, data: 'q:reminder_cancel:after_result' });
     await fake.waitFor(
       () => /send that check-in again/.test(fake.lastSentMessage(42)?.text ?? ''),
@@ -225,7 +228,9 @@ describe('reminders in the serving process', () => {
     fake.sendDirectMessage({ content: 'reminders' });
     await fake.waitFor(
       () =>
-        fake.botMessages(channel).some((m) => /application season — 2027-06-01/.test(m.content)),
+        fake
+          .botMessages(channel)
+          .some((m) => /application season — Tue 1 Jun 2027/.test(m.content)),
       5000,
       'the list',
     );
@@ -237,6 +242,29 @@ describe('reminders in the serving process', () => {
     );
     expect(await reminders.queue.list(id)).toEqual([]);
     await running.stop();
+  });
+
+  it('holds a Discord reminder in a Telegram-only process: not retried, not counted failed', async () => {
+    const { runtime } = await serve({ REMINDER_KEY: reminderKey });
+    const reminders = runtime.reminders;
+    const metrics = runtime.metrics;
+    if (!reminders || !metrics) throw new Error('reminders were not opened');
+    const id = reminders.personId('discord:77');
+    await reminders.queue.schedule({
+      person: id,
+      platform: 'discord',
+      chatId: '77',
+      kind: 'practice',
+      at: new Date(Date.now() + 50),
+    });
+    // Held for an hour for a process that serves Discord: still listed, delayed, no failure.
+    await expect
+      .poll(async () => (await reminders.queue.queue.getJobs(['delayed']))[0]?.data?.held)
+      .toBe(1);
+    expect(await reminders.queue.list(id)).toHaveLength(1);
+    const { body } = await metrics.render();
+    expect(sample(body, 'trajectory_reminders_failed_total')).toBe(0);
+    expect(sample(body, 'trajectory_reminders_sent_total')).toBe(0);
   });
 
   it('opens no reminders without REMINDER_KEY, and /profile says what reminders keep', async () => {

@@ -9,7 +9,16 @@ import { Topic } from '../../src/rules/advice.ts';
 import { anyProfile } from '../rules/profileArbitrary.ts';
 import { kb } from './engineHarness.ts';
 
-const questionIds = ['menu', 'next', 'forget', 'country', 'clarify', ...kb.questions.keys()];
+const questionIds = [
+  'menu',
+  'next',
+  'forget',
+  'country',
+  'clarify',
+  'checkin',
+  'time_zone',
+  ...kb.questions.keys(),
+];
 const optionIds = [
   'yes',
   'no',
@@ -30,6 +39,13 @@ const optionIds = [
   'outlook',
   'follow_forever',
   'programs_think_stupid',
+  'checkins',
+  'practice_3',
+  'before_exam',
+  'after_result',
+  'application_season',
+  'utc',
+  'none',
 ];
 const words = [
   'yes',
@@ -56,6 +72,11 @@ const words = [
   'my nbmes are below passing and my retake is next month',
   'this exam is killing me',
   'passed it on my 3rd attempt, applied 2 cycles',
+  'Lagos',
+  'utc+5:30',
+  'every 5 days',
+  'Narnia',
+  'reminders',
 ];
 
 const anyText = fc.oneof(
@@ -109,10 +130,12 @@ const anyInput: fc.Arbitrary<Input> = fc.oneof(
 describe('the engine, for any sequence of inputs', () => {
   it('never throws, always replies, and leaves a schema-valid session that survives storage', () => {
     fc.assert(
-      fc.property(fc.array(anyInput, { maxLength: 50 }), (inputs) => {
+      // Half the runs as a platform that can send check-ins, so their questions are reached too.
+      fc.property(fc.array(anyInput, { maxLength: 50 }), fc.boolean(), (inputs, checkIns) => {
         let session = freshSession();
         for (const input of inputs) {
-          const result = step(session, input, kb);
+          const result = step(session, input, kb, { checkIns, today: '2026-12-02' });
+          if (result.checkIn) expect(result.checkIn.inDays).toBeGreaterThanOrEqual(1);
           expect(result.replies.length).toBeGreaterThan(0);
           for (const reply of result.replies) Reply.parse(reply);
           session = result.session ?? freshSession();

@@ -55,6 +55,16 @@ describe('reading practice scores from text', () => {
     expect(readScoreEntries(said, 'step2ck', '2026-12-02', kb)).toEqual(expected);
   });
 
+  it('takes the exam from the words the understanding reads exams with', () => {
+    // "s2", "ck" and "step 2" are all Step 2 CK to the normalizer, so the log agrees.
+    for (const said of ['s2 nbme 10 220', 'ck nbme 10 220', 'step 2: nbme 10 220'])
+      expect(readScoreEntries(said, undefined, '2026-12-02', kb)).toEqual([
+        { form: 'ck_nbme', number: 10, score: 220, day: '2026-12-02' },
+      ]);
+    // Two Steps named: neither is guessed, and the exam known from before is used.
+    expect(readScoreEntries('step 1 and ck nbme 10 220', undefined, '2026-12-02', kb)).toEqual([]);
+  });
+
   it('reads a typed reply to "what did you score?"', () => {
     expect(readScoreValue('31 221', ck, '2026-12-02')).toEqual({
       kind: 'value',

@@ -265,7 +265,7 @@ describe('deploy-commands', () => {
       DISCORD_API_URL: `${fake.restApi}/`,
       LOG_LEVEL: 'silent',
     };
-    expect(await deployCommandsCommand([], env)).toMatch(/^Registered 12 slash commands globally/);
+    expect(await deployCommandsCommand([], env)).toMatch(/^Registered 13 slash commands globally/);
     expect(fake.registeredCommands().map((c) => c.name)).toEqual(
       slashCommands(kb).map((c) => c.name),
     );
@@ -281,12 +281,12 @@ describe('deploy-commands', () => {
       'weeks_to_exam',
     ]);
     expect(await deployCommandsCommand([], { ...env, DISCORD_GUILD_ID: fake.guild.id })).toMatch(
-      /^Registered 12 slash commands in server/,
+      /^Registered 13 slash commands in server/,
     );
-    expect(fake.registeredCommands(fake.guild.id)).toHaveLength(12);
+    expect(fake.registeredCommands(fake.guild.id)).toHaveLength(13);
     // Running it again replaces the set rather than adding to it.
     await deployCommandsCommand(['--global'], { ...env, DISCORD_GUILD_ID: fake.guild.id });
-    expect(fake.registeredCommands()).toHaveLength(12);
+    expect(fake.registeredCommands()).toHaveLength(13);
     expect(fake.requests({ method: 'PUT' })).toHaveLength(3);
   });
 
@@ -305,7 +305,7 @@ describe('deploy-commands', () => {
       /DISCORD_TOKEN is not set/,
     );
     const printed = JSON.parse(await deployCommandsCommand(['--dry-run'], {})) as unknown[];
-    expect(printed).toHaveLength(12);
+    expect(printed).toHaveLength(13);
   });
 });
 

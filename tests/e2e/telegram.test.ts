@@ -154,6 +154,7 @@ describe('Telegram adapter, long polling', () => {
       'plan',
       'why',
       'scores',
+      'reminders',
       'back',
       'restart',
       'profile',

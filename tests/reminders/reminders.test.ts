@@ -8,6 +8,8 @@ import { ReminderQueue } from '../../src/reminders/reminderQueue.ts';
 import {
   type DeliverReminder,
   DeliveryRefused,
+  PlatformNotServed,
+  type ReminderWorkerOptions,
   startReminderWorker,
 } from '../../src/reminders/reminderWorker.ts';
 import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
@@ -39,7 +41,10 @@ function setup(counts = new MemoryCounts()) {
     await reminders.close();
     client.disconnect();
   });
-  const worker = (deliver: DeliverReminder) => {
+  const worker = (
+    deliver: DeliverReminder,
+    extra: Pick<ReminderWorkerOptions, 'holdMs' | 'maxHolds'> = {},
+  ) => {
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     const started = startReminderWorker({
       connection,
@@ -49,6 +54,7 @@ function setup(counts = new MemoryCounts()) {
       log,
       counts,
       prefix,
+      ...extra,
     });
     cleanups.push(async () => {
       await started.close();
@@ -233,6 +239,66 @@ describe('reminders on BullMQ with a real redis-server', () => {
     expect(attempts).toEqual(['before_exam']);
     expect(counts.get('reminders_failed')).toBe(1);
     expect(await reminders.queue.getJobs(['delayed', 'waiting'])).toEqual([]);
+  });
+
+  it('holds a reminder for a platform this process does not serve, and gives up counting once', async () => {
+    const counts = new MemoryCounts();
+    const { reminders, worker } = setup(counts);
+    await reminders.schedule({
+      person: 'p8',
+      platform: 'discord',
+      chatId: '12',
+      kind: 'before_exam',
+      at: soon(50),
+    });
+    const tried: number[] = [];
+    worker(
+      async (r) => {
+        tried.push(Date.now());
+        throw new PlatformNotServed(r.platform);
+      },
+      { holdMs: 150, maxHolds: 2 },
+    );
+    await until(async () => (await reminders.list('p8')).length === 0);
+    // Tried when due and after each of the two holds: never BullMQ's three retries with backoff.
+    expect(tried).toHaveLength(3);
+    expect(tried[1]! - tried[0]!).toBeGreaterThanOrEqual(140);
+    expect(counts.get('reminders_failed')).toBe(1);
+    expect(counts.get('reminders_sent')).toBe(0);
+    expect(await reminders.queue.getJobs(['delayed', 'waiting'])).toEqual([]);
+  });
+
+  it('delivers a held reminder once a worker serving its platform is running, not failed', async () => {
+    const counts = new MemoryCounts();
+    const { reminders, worker } = setup(counts);
+    await reminders.schedule({
+      person: 'p9',
+      platform: 'discord',
+      chatId: '13',
+      kind: 'after_result',
+      at: soon(50),
+    });
+    let held = 0;
+    // A Telegram-only process: holds it.
+    worker(
+      async (r) => {
+        held++;
+        throw new PlatformNotServed(r.platform);
+      },
+      { holdMs: 100 },
+    );
+    await until(() => held === 1);
+    const delivered: string[] = [];
+    // A process with Discord (say `trajectory worker`) takes it when the hold ends.
+    worker(async (r) => {
+      if (r.platform !== 'discord') throw new PlatformNotServed(r.platform);
+      delivered.push(r.chatId);
+    });
+    await until(() => delivered.length === 1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(delivered).toEqual(['13']);
+    expect(counts.get('reminders_failed')).toBe(0);
+    expect(counts.get('reminders_sent')).toBe(1);
   });
 
   it('repeats a practice reminder every N days after it is sent', async () => {

@@ -39,6 +39,8 @@ export function largestSession(kb: Knowledge): Session {
     },
     lastAnswer: { topic: 'statement', verdict: 'strengthen_and_apply' },
     country: 'other',
+    // The longest zone name the runtime knows.
+    timeZone: 'America/Argentina/Rio_Gallegos',
     notice: 'reset',
   };
 }

@@ -36,6 +36,7 @@ export const slashActions = {
   plan: { kind: 'turn', command: 'plan' },
   why: { kind: 'turn', command: 'why' },
   scores: { kind: 'turn', command: 'scores', args: 'entry' },
+  reminders: { kind: 'turn', command: 'reminders' },
   profile: { kind: 'turn', command: 'profile' },
   forget: { kind: 'turn', command: 'forget' },
   help: { kind: 'help' },

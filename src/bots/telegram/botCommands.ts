@@ -15,6 +15,7 @@ export const menuCommandNames = [
   'plan',
   'why',
   'scores',
+  'reminders',
   'back',
   'restart',
   'profile',

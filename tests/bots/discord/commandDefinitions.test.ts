@@ -15,7 +15,7 @@ const kb = loadKnowledge();
 const commands = slashCommands(kb);
 
 describe('the slash commands', () => {
-  it('are the eleven the issue names plus /scores, in menu order', () => {
+  it('are the eleven the issue names plus /scores and /reminders, in menu order', () => {
     expect(commands.map((c) => c.name)).toEqual([
       'retake',
       'statement',
@@ -26,6 +26,7 @@ describe('the slash commands', () => {
       'plan',
       'why',
       'scores',
+      'reminders',
       'profile',
       'forget',
       'help',

@@ -13,7 +13,7 @@ import { loadKnowledge } from '../../../src/knowledge/load.ts';
 const kb = loadKnowledge();
 
 describe('the command menu', () => {
-  it('lists the fourteen commands, each a command the engine knows, with a description', () => {
+  it('lists the fifteen commands, each a command the engine knows, with a description', () => {
     expect(menuCommandNames).toEqual([
       'start',
       'retake',
@@ -24,6 +24,7 @@ describe('the command menu', () => {
       'plan',
       'why',
       'scores',
+      'reminders',
       'back',
       'restart',
       'profile',
