@@ -11,9 +11,8 @@ import {
   readTextModel,
 } from '../../src/knowledge/load.ts';
 import {
-  freshHeldOutFiles,
   HeldOutRouting,
-  heldOutFiles,
+  heldOutBatches,
   readHeldOut,
   readStories,
 } from '../dialogue/understand/evaluationFigures.ts';
@@ -27,8 +26,7 @@ import { describePercentiles } from './figures.ts';
 export default async function routingBench(): Promise<string[]> {
   const kb = loadKnowledge();
   const messages = [
-    ...readHeldOut(heldOutFiles.routing, HeldOutRouting),
-    ...readHeldOut(freshHeldOutFiles.routing, HeldOutRouting),
+    ...heldOutBatches.flatMap((b) => (b.routing ? readHeldOut(b.routing, HeldOutRouting) : [])),
     ...readStories(),
   ].map((u) => u.text);
   for (const text of messages) readText(text, kb); // builds the index and warms up

