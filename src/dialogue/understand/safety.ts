@@ -82,6 +82,22 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:have|made|got|found) (?:a|my|the) (?:plan|method|way)\b(?:\s\S+){0,4}\s(?:end|die|do it|kill|not wake|gone)/,
   /\b(?:tonight|tomorrow|this weekend|after the results?|today) (?:is|will be) the (?:night|day|end)\b/,
   /\b(?:going to|gonna|will|plan to|planning to) do it (?:tonight|tomorrow|this weekend|today|after)\b/,
+  // "tonight's the night" loses its "is" when normalised ("tonight the night"); a shift is
+  // the one ordinary night that follows.
+  /\b(?:tonight|tomorrow) the (?:night|day)(?= \.|$)/,
+  // Deleting one's accounts and then oneself: "wiped my socials … I'm next".
+  /\b(?:deleted|deleting|deactivated|deactivating|closed|closing|wiped|wiping)\b(?:\s\S+){0,12}\s(?:next is me|i am next|me next|now me|then me|my ?self next)(?= \.|$)/,
+  // Asking how long or how fast a quantity of a drug works is asking about a method; a
+  // dose in milligrams is a prescription question, not a count of pills.
+  /\bhow (?:long|fast|quickly|many hours|much time)\b(?:\s\S+){0,3}\s(?:\d{2,}|all|twenty|thirty|forty|fifty|a (?:whole )?(?:box|bottle|strip|pack|packet) of) (?:(?!mg\b|g\b|ml\b|mcg\b|milligrams?\b)\S+ )?(?:paracetamol|acetaminophen|tylenol|panadol|ibuprofen|aspirin|pills|tablets|sleeping pills|insulin|amitriptyline|antidepressants|diazepam|benzos)\b/,
+  // An ending with a time ("tonight i end it", "ending everything tonight").
+  /\b(?:tonight|today|tomorrow|this weekend|now) i (?:will |shall |am going to |gonna )?end (?:it|it all|my life|everything|things)\b(?! with)/,
+  /\bending (?:it all|everything|my life|things)\b(?:\s\S+){0,2}\s(?:tonight|today|tomorrow|this weekend|now|soon)\b/,
+  // A place or a means chosen, a plan of the ward or the tracks, the marks it would leave.
+  /\b(?:picked|chose|chosen|found|selected|decided on) (?:the|a|my) (?:bridge|building|rooftop|roof|cliff|tree|rope|noose|train|tracks)\b/,
+  /\b(?:ligature|rope|noose|hanging)\b(?:\s\S+){0,8}\s(?:casket|coffin|funeral)\b/,
+  // Leaving instructions for one's things "if I stop replying".
+  /\b(?:know|knows|decide|decides) what to do with my (?:stuff|things|belongings|cat|dog|books|savings)\b/,
   /\b(?:how many|how much|what dose|which dose|what amount)(?: \S+){0,4} (?:to die|is lethal|would kill|to kill|to not wake|is fatal|is enough to)\b/,
   /\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b/,
   /\b(?:take|taking|swallow|swallowing|down|downing) (?:all|every one|the whole (?:strip|bottle|box|pack)) (?:of )?(?:my |the |these |those )?(?:\S+ )?(?:pills|tablets|meds|medication|medicine|antidepressants|sleeping pills|diazepam|amitriptyline|insulin|paracetamol|tylenol) (?:at once|together|in one go)\b/,
@@ -178,8 +194,15 @@ const checkPatterns: readonly RegExp[] = [
   /\berased with me\b/,
   /\b(?:will not|wont|may not|might not) be (?:around|here)\b/,
   /\bwhen i die\b/,
-  /\b(?:picked|chose|chosen|found) (?:the|a|my) (?:spot|place|date|day|way)\b/,
+  /\b(?:picked|chose|chosen|found) (?:the|a|my) (?:spot|place|date|day|way)\b(?! (?:for|of) (?:my |the |a )?(?:exam|retake|test|step\w*|nbme|uwsa|interview|boards|wedding|move|flight))/,
   /\b(?:now i can|then i am|then i can|i will be|i am) (?:finally )?free to go\b(?! (?:home|back|out|to|for))/,
+  // A goodbye that gives up ("bye. thank you for trying"), instructions "if I stop
+  // replying", a train that will not stop, an open casket: asked about, since each is
+  // sometimes nothing.
+  /\b(?:bye|goodbye)\b(?:\s\S+){0,4}\sthanks? (?:you )?for (?:trying|everything|all you did)\b/,
+  /\bif i (?:stop|do not|dont|never) (?:replying|responding|answering|reply|respond|come back|wake up)\b/,
+  /\b(?:express|train|freight)\b(?:\s\S+){0,6}\s(?:does not|do not|doesnt|will not|wont|never) (?:stops?|slows? down)\b/,
+  /\b(?:open casket|open coffin)\b/,
 ];
 
 // Several methods named together, in any wording, are a crisis sign on their own.
@@ -208,6 +231,10 @@ const clinicalPhrases: readonly RegExp[] = [
   /\bsuicid\w*(?: \w+){0,2}/g,
   /\b(?:completed|attempted) suicide\b/g,
   /\b(?:lethal|fatal|toxic) (?:dose|amount)\b/g,
+  // A case's patient taking pills: "pt took 40 paracetamol, when does the liver fail?"
+  /\b(?:pt|patient|man|woman|boy|girl|child|kid|toddler|infant|baby|teen|teenager|he|she|\d+ ?(?:yo|year old|yr old))(?: who)? (?:took|ingested|swallowed|takes|ingests|ate)\b(?: \S+){0,4}/g,
+  // "how much elemental iron is lethal in kids?"
+  /\b(?:is|are) (?:lethal|fatal|toxic) (?:in|for) (?:kids|children|a child|adults|infants|toddlers|patients|dogs)\b/g,
 ];
 
 // Dark idioms are ordinary talk, never a crisis: "I'd kill for a 240", "die of
@@ -297,9 +324,11 @@ export function detectSafety(
  * How likely the trained screen must find crisis or possible risk to ask. Chosen by
  * cross-validation as the lowest value that keeps the question off more than about
  * 2% of ordinary messages: missing someone costs far more than one kind question
- * too many (see `npm run eval:intents`).
+ * too many (see `npm run eval:intents`). With the corpus of December 2026 that is 0.08
+ * (2.0% of ordinary messages asked; 0.15, the earlier value, now asks 1.2% and misses
+ * one more crisis message in cross-validation).
  */
-export const checkRisk = 0.15;
+export const checkRisk = 0.08;
 
 /**
  * The trained screen reads only messages of this many words or more: a one- or

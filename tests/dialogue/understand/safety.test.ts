@@ -21,6 +21,16 @@ describe('detectSafety', () => {
     'i wish i was dead',
     'I keep thinking about ending my life',
     "I'm not suicidal but sometimes I want to die",
+    // a time with an apology, accounts closed before oneself, how fast a count of pills works
+    "tomorrow's the day. forgive me everyone",
+    'logged out of everything, wiped my phone. i am next',
+    'how fast do 30 sleeping pills work',
+    'how long would a whole box of tylenol take',
+    'today i end it. i am sorry ma',
+    'ending it all tomorrow, nothing left',
+    'chose the rooftop already',
+    'will the rope leave a mark people can see at the funeral',
+    'my roommate will know what to do with my books and my savings',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -35,6 +45,16 @@ describe('detectSafety', () => {
     'I would die for an interview',
     'I take my pills every morning',
     'kill me now, 40 questions to go',
+    'tomorrow the day of results, so nervous',
+    'closed my anki deck, next is me redoing pharm from scratch',
+    'how long does 500mg paracetamol take to work for a headache',
+    'nbme q: pt took 40 paracetamol, how long until the liver fails',
+    'tonight i end it with my study group, going solo from now',
+    'picked the date for my retake: 14 march',
+    'ligature mark in hanging vs strangulation, forensic question for the plab',
+    'toxicology q: a toddler who swallowed iron tablets, when do you give deferoxamine',
+    'how much acetaminophen is toxic in kids per kg, nbme keeps asking',
+    'bye for today, thanks for the help',
   ])('reads "%s" as ordinary talk', (text) => {
     expect(level(text)).toBe('none');
   });
@@ -52,6 +72,10 @@ describe('detectSafety', () => {
     "i can't keep living with that shame",
     'every time the express passes i think one step is all it takes',
     'finished my letters. one for mum, one for dad',
+    'goodbye then. thanks for everything',
+    'if i stop answering, my sister has the keys',
+    'checked when the freight train passes, it never slows down there',
+    'will they do an open casket',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
