@@ -515,12 +515,12 @@ function typed(session: Session, said: string, reading: TextReading, kb: Knowled
 
 /**
  * Whether a message says anything the engine can use beyond a menu pick: facts, a
- * feeling, a confident intent, or (unless `strict`) something close enough to
- * intents to ask which one was meant.
+ * feeling, an intent, or (unless `strict`) something close enough to intents to ask
+ * which one was meant. `strict` (a question is open) takes only a sure intent.
  */
 function worthReading(reading: TextReading, strict = false): boolean {
   if (Object.keys(reading.facts).length > 0 || reading.safety !== 'none') return true;
-  if (reading.intent.kind !== 'unclear') return true;
+  if (reading.intent.kind !== 'unclear') return !strict || reading.sure !== false;
   return !strict && reading.intent.candidates.length > 0;
 }
 

@@ -46,6 +46,12 @@ export interface TextReading {
   asks: boolean;
   /** A frightened question ("is it over?") that gets a straight answer first. */
   direct?: DirectQuestion;
+  /**
+   * False when the intent is only the likeliest decision or the router's guess where the
+   * classifier was unsure: enough to act on when nothing else is going on, not to leave a
+   * question the person is in the middle of answering.
+   */
+  sure?: false;
 }
 
 /**
@@ -126,6 +132,7 @@ export function readText(
     asks,
     ...(also ? { also } : {}),
     ...(direct ? { direct } : {}),
+    ...(routing.intent && !routing.sure ? { sure: false as const } : {}),
   };
 }
 
@@ -148,7 +155,13 @@ function routeMessage(
   kb: Knowledge,
   routerFallback: boolean,
   features: () => MessageFeatures,
-): { intent?: string; ranked: ScoredIntent[]; candidates: string[]; also?: Topic } {
+): {
+  intent?: string;
+  ranked: ScoredIntent[];
+  candidates: string[];
+  also?: Topic;
+  sure: boolean;
+} {
   if (kb.intentModel) {
     const c = classifyIntent(kb.intentModel, normalized, kb, features());
     const top = c.ranked[0]!;
@@ -166,6 +179,7 @@ function routeMessage(
       ranked: c.ranked.slice(0, 2),
       candidates: likeliestChoices(kb, c.ranked),
       ...(c.also ? { also: c.also } : {}),
+      sure: confident,
     };
   }
   const routing = routeText(normalized, kb);
@@ -173,6 +187,7 @@ function routeMessage(
     ...(routing.intent ? { intent: routing.intent } : {}),
     ranked: routing.ranked,
     candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
+    sure: true,
   };
 }
 

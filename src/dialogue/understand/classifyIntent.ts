@@ -1,6 +1,6 @@
 import type { Knowledge } from '../../knowledge/schema.ts';
 import { Topic } from '../../rules/advice.ts';
-import { type MessageFeatures, readFeatures, wordBucket } from './messageFeatures.ts';
+import { type MessageFeatures, readFeatures, sentencesOf, wordBucket } from './messageFeatures.ts';
 import type { ScoredIntent } from './route.ts';
 import {
   knowsBucket,
@@ -34,6 +34,10 @@ export const secondTopicProbability = 0.6;
  */
 export const wholeMessageProbability = 0.7;
 
+/** Words with which people mark the one question they most want answered. */
+const mainQuestion =
+  /\b(?:mainly|main question|main thing|main concern|most importantly|above all|real question|my question is|what i (?:really|actually) (?:want|need) to know)\b/;
+
 /** How the classifier reads one message. */
 export interface IntentClassification {
   /** Every label with its probability, most likely first. */
@@ -55,24 +59,32 @@ export function classifyIntent(
 ): IntentClassification {
   const wholeOffsets = weightOffsets(model, features.whole);
   const ranked = rank(model, predictAt(model, features.whole, wholeOffsets));
-  const parts = features.sentences.filter((p) => p.words >= 3).map((p) => p.features);
-  if (parts.length < 2) return { ranked };
+  if (features.sentences.filter((p) => p.words >= 3).length < 2) return { ranked };
   // Each sentence read alone: the decisions clearly asked about, in the order asked.
   // Only the best label of a sentence matters unless it turns out to be the main one, so
   // the full ranking is built only then.
-  const asked: { topic: Topic; probabilities: Float64Array }[] = [];
-  for (const part of parts) {
-    const probabilities = predictSentence(model, part, wholeOffsets);
+  const words = sentencesOf(normalized);
+  const asked: { topic: Topic; probabilities: Float64Array; stressed: boolean }[] = [];
+  features.sentences.forEach((part, i) => {
+    if (part.words < 3) return;
+    const probabilities = predictSentence(model, part.features, wholeOffsets);
     const best = bestLabel(probabilities);
     const topic = topicOf(kb, model.labels[best]!);
     if (topic && probabilities[best]! >= secondTopicProbability)
-      asked.push({ topic, probabilities });
-  }
+      asked.push({ topic, probabilities, stressed: mainQuestion.test(words[i]?.join(' ') ?? '') });
+  });
   const topics = [...new Set(asked.map((a) => a.topic))];
   if (topics.length < 2) {
     const main = topicOf(kb, ranked[0]!.id);
     const other = topics.find((t) => t !== main);
     return other && main ? { ranked, also: other } : { ranked };
+  }
+  // "But mainly, when do I retake?": a sentence the person marks as their main question is
+  // the main one, whatever the rest weighs.
+  const stressed = asked.find((a) => a.stressed);
+  if (stressed) {
+    const also = [...asked].reverse().find((a) => a.topic !== stressed.topic)!.topic;
+    return { ranked: rank(model, stressed.probabilities), also };
   }
   // The whole message, which already weighs its last sentence twice, decides when it is
   // clear. When it is not, people who lead with context end with what they want answered
