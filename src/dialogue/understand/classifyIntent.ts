@@ -63,15 +63,14 @@ export function classifyIntent(
   // Each sentence read alone: the decisions clearly asked about, in the order asked.
   // Only the best label of a sentence matters unless it turns out to be the main one, so
   // the full ranking is built only then.
-  const words = sentencesOf(normalized);
-  const asked: { topic: Topic; probabilities: Float64Array; stressed: boolean }[] = [];
-  features.sentences.forEach((part, i) => {
+  const asked: { topic: Topic; probabilities: Float64Array; sentence: number }[] = [];
+  features.sentences.forEach((part, sentence) => {
     if (part.words < 3) return;
     const probabilities = predictSentence(model, part.features, wholeOffsets);
     const best = bestLabel(probabilities);
     const topic = topicOf(kb, model.labels[best]!);
     if (topic && probabilities[best]! >= secondTopicProbability)
-      asked.push({ topic, probabilities, stressed: mainQuestion.test(words[i]?.join(' ') ?? '') });
+      asked.push({ topic, probabilities, sentence });
   });
   const topics = [...new Set(asked.map((a) => a.topic))];
   if (topics.length < 2) {
@@ -81,7 +80,8 @@ export function classifyIntent(
   }
   // "But mainly, when do I retake?": a sentence the person marks as their main question is
   // the main one, whatever the rest weighs.
-  const stressed = asked.find((a) => a.stressed);
+  const words = sentencesOf(normalized);
+  const stressed = asked.find((a) => mainQuestion.test(words[a.sentence]?.join(' ') ?? ''));
   if (stressed) {
     const also = [...asked].reverse().find((a) => a.topic !== stressed.topic)!.topic;
     return { ranked: rank(model, stressed.probabilities), also };
