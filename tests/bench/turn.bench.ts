@@ -145,6 +145,9 @@ async function startPinnedRedis(command: string[]) {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
+  // Attempts are refused until the server is up; each is retried below, so the refusals
+  // are expected and not worth ioredis's "unhandled error" print.
+  probe.on('error', () => {});
   for (let i = 0; i < 100; i++) {
     try {
       await probe.connect();
