@@ -82,8 +82,8 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:have|made|got|found) (?:a|my|the) (?:plan|method|way)\b(?:\s\S+){0,4}\s(?:end|die|do it|kill|not wake|gone)/,
   /\b(?:tonight|tomorrow|this weekend|after the results?|today) (?:is|will be) the (?:night|day|end)\b/,
   /\b(?:going to|gonna|will|plan to|planning to) do it (?:tonight|tomorrow|this weekend|today|after)\b/,
-  // "tonight's the night" loses its "is" when normalised ("tonight the night"); a shift is
-  // the one ordinary night that follows.
+  // "tonight's the night" loses its "is" when normalised ("tonight the night"); only where
+  // the sentence ends there ("tomorrow the day of results" is ordinary).
   /\b(?:tonight|tomorrow) the (?:night|day)(?= \.|$)/,
   // Deleting one's accounts and then oneself: "wiped my socials … I'm next".
   /\b(?:deleted|deleting|deactivated|deactivating|closed|closing|wiped|wiping)\b(?:\s\S+){0,12}\s(?:next is me|i am next|me next|now me|then me|my ?self next)(?= \.|$)/,
@@ -93,7 +93,7 @@ const crisisPatterns: readonly RegExp[] = [
   // An ending with a time ("tonight i end it", "ending everything tonight").
   /\b(?:tonight|today|tomorrow|this weekend|now) i (?:will |shall |am going to |gonna )?end (?:it|it all|my life|everything|things)\b(?! with)/,
   /\bending (?:it all|everything|my life|things)\b(?:\s\S+){0,2}\s(?:tonight|today|tomorrow|this weekend|now|soon)\b/,
-  // A place or a means chosen, a plan of the ward or the tracks, the marks it would leave.
+  // A place or a means already chosen, and the marks it would leave.
   /\b(?:picked|chose|chosen|found|selected|decided on) (?:the|a|my) (?:bridge|building|rooftop|roof|cliff|tree|rope|noose|train|tracks)\b/,
   /\b(?:ligature|rope|noose|hanging)\b(?:\s\S+){0,8}\s(?:casket|coffin|funeral)\b/,
   // Leaving instructions for one's things "if I stop replying".
