@@ -1,6 +1,6 @@
 import type { Knowledge } from '../../knowledge/schema.ts';
 import { Topic } from '../../rules/advice.ts';
-import { type MessageFeatures, readFeatures, sentencesOf, wordBucket } from './messageFeatures.ts';
+import { type MessageFeatures, readFeatures, wordBucket } from './messageFeatures.ts';
 import type { ScoredIntent } from './route.ts';
 import {
   knowsBucket,
@@ -80,8 +80,9 @@ export function classifyIntent(
   }
   // "But mainly, when do I retake?": a sentence the person marks as their main question is
   // the main one, whatever the rest weighs.
-  const words = sentencesOf(normalized);
-  const stressed = asked.find((a) => mainQuestion.test(words[a.sentence]?.join(' ') ?? ''));
+  const stressed = asked.find((a) =>
+    mainQuestion.test(features.sentences[a.sentence]!.said.join(' ')),
+  );
   if (stressed) {
     const also = [...asked].reverse().find((a) => a.topic !== stressed.topic)!.topic;
     return { ranked: rank(model, stressed.probabilities), also };

@@ -32,8 +32,15 @@ export function messageFeatures(normalized: string): FeatureVector {
 /** A message's features as a whole and sentence by sentence, computed in one pass. */
 export interface MessageFeatures {
   readonly whole: FeatureVector;
-  /** Each sentence read alone (as {@link messageFeatures} would read it), with its word count. */
-  readonly sentences: readonly { readonly words: number; readonly features: FeatureVector }[];
+  /**
+   * Each sentence read alone (as {@link messageFeatures} would read it), with its word count
+   * and its words (numbers as their shape).
+   */
+  readonly sentences: readonly {
+    readonly words: number;
+    readonly said: readonly string[];
+    readonly features: FeatureVector;
+  }[];
 }
 
 /**
@@ -44,7 +51,7 @@ export interface MessageFeatures {
 export function readFeatures(normalized: string, bySentence = true): MessageFeatures {
   const sentences = sentencesOf(normalized);
   const alone = bySentence && sentences.length > 1;
-  const parts: { words: number; features: FeatureVector }[] = [];
+  const parts: { words: number; said: readonly string[]; features: FeatureVector }[] = [];
   wholeCounts.clear();
   for (const words of sentences) {
     if (alone) {
@@ -52,7 +59,7 @@ export function readFeatures(normalized: string, bySentence = true): MessageFeat
       countSentence(words, wholeCounts, sentenceCounts);
       sentenceCounts.add(lengthBucket(words.length), 1);
       addQuestionCounts(words, sentenceCounts);
-      parts.push({ words: words.length, features: sentenceCounts.vector(true) });
+      parts.push({ words: words.length, said: words, features: sentenceCounts.vector(true) });
     } else countSentence(words, wholeCounts);
   }
   const length = sentences.reduce((n, s) => n + s.length, 0);
