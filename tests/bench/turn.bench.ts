@@ -5,8 +5,6 @@
 // 1,000 people at once; CPU per update; Redis bytes per session. node and redis-server are
 // pinned to separate cores with taskset where there are two.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   conversations,
@@ -25,6 +23,7 @@ import { sessionCodec } from '../../src/dialogue/sessionCodec.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { RedisSessionStore } from '../../src/store/redisSessionStore.ts';
+import { freePort } from '../support/redisServer.ts';
 import { percentiles } from './figures.ts';
 
 const botInfo: UserFromGetMe = {
@@ -98,16 +97,6 @@ const localFetch = (async (_url: unknown, init?: { body?: unknown }) => {
     headers: { 'content-type': 'application/json' },
   });
 }) as unknown as typeof fetch;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface Placement {
   describe: string;

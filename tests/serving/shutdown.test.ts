@@ -4,29 +4,18 @@
  * finish the turn in hand, close Redis, exit 0), shutting down while Discord or Redis is gone,
  * a second signal, and no secret in the debug-level log.
  */
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../e2e/fakes/discordApi.ts';
 import { FakeTelegramBotApi } from '../e2e/fakes/telegramBotApi.ts';
 import { type BotProcess, startBotProcess } from '../support/botProcess.ts';
-import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
+import { freePort, type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
 
 const salt = 'ef'.repeat(16);
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 interface Started {
   bot: BotProcess;

@@ -5,28 +5,17 @@
  * carries on whichever replica gets the next message, and an update delivered to both is
  * answered once.
  */
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi } from '../e2e/fakes/telegramBotApi.ts';
 import { type BotProcess, startBotProcess } from '../support/botProcess.ts';
-import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
+import { freePort, type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
 
 const secret = 'replica_secret-1';
 const path = '/telegram/hook';
 let redis: RedisServerHandle;
 let fake: FakeTelegramBotApi;
 const replicas: { bot: BotProcess; port: number }[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 beforeAll(async () => {
   [redis, fake] = await Promise.all([startRedisServer(), FakeTelegramBotApi.start()]);

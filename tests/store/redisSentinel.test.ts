@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,21 +16,12 @@ import { readConfig } from '../../src/config.ts';
 import { freshSession } from '../../src/dialogue/session.ts';
 import { createLogger } from '../../src/log.ts';
 import { openStores } from '../../src/store/openSessionStore.ts';
-import { type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
+import { freePort, type RedisServerHandle, startRedisServer } from '../support/redisServer.ts';
 
 let master: RedisServerHandle;
 let sentinel: ChildProcess;
 let sentinelPort: number;
 let dir: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 beforeAll(async () => {
   master = await startRedisServer();

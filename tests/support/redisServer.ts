@@ -211,7 +211,8 @@ async function removeDir(dir: string): Promise<void> {
   tempDirs.delete(dir);
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback TCP port (never the shared Redis's), for a throwaway server or process. */
+export async function freePort(): Promise<number> {
   for (;;) {
     const server = createServer();
     server.listen(0, '127.0.0.1');
