@@ -147,6 +147,14 @@ const crisisPatterns: readonly RegExp[] = [
   /\bme quiero matar\b/,
   /\bquero morrer\b/,
   /\bme matar\b/,
+  // Arranging what happens after one's death: "if an IMG dies, does the family get the fee
+  // back?", "if I die, who pays to send my body home?"
+  /\b(?:if|when|after|once) (?:i|an img|a candidate|a student|an applicant) (?:dies|die|am dead|pass away|passes away)\b(?: \S+){0,12}? (?:refund\w*|insurance|body|funeral|family|parents|wife|husband|kids|score report|money back)\b/,
+  // Not expecting to be alive for something ahead: "I don't think I'll be here for the next
+  // cycle", "I don't see myself alive past May".
+  /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) (?:alive\b|(?:here|around)\b(?: \S+){0,3}? (?:much longer|anymore|next|results?|match|cycle|retake|birthday|month|year|week|tomorrow|for long)\b)/,
+  // Asking which drugs a post-mortem screen would miss.
+  /\b(?:which|what) (?:meds|pills|drugs|medications?|medicines?|poisons?|substances?) (?:will not|wont|do not|does not|would not|can not|cannot) (?:show up|be detected|be found|be traced)\b/,
 ];
 
 // Possible risk that is not clear-cut: hopelessness, being a burden, wanting
@@ -217,18 +225,20 @@ const hyperbole: readonly RegExp[] = [
   /\bkill(?:ing)? my ?self (?:with|over|for) (?:these|this|the|studying|study|work|qbank|uworld|anki|questions|night|hours|cards)\b/,
   /\b(?:rather|sooner) die than\b/,
   /\bdie a little\b/,
+  /\bkill(?:ing)? my ?self if i (?:see|get|have to|do|read|hear|open) (?:1 more|one more|another|a single)\b/,
 ];
 
 // Exam medicine: overdoses, antidotes and suicide risk are things IMGs study. A message
 // that talks about them as a question or a topic, and says nothing of the writer's own
 // intent, is not a crisis.
 const studyCue =
-  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
+  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
 const ownIntent =
   /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|to die|end it|kill me|myself)\b/;
 const clinicalPhrases: readonly RegExp[] = [
   /\b(?:\w+ )?overdos\w*(?: (?:of|with|on) \w+)?/g,
   /\bsuicid\w*(?: \w+){0,2}/g,
+  /\bself ?harm(?: \w+){0,2}/g,
   /\b(?:completed|attempted) suicide\b/g,
   /\b(?:lethal|fatal|toxic) (?:dose|amount)\b/g,
   // A case's patient taking pills: "pt took 40 paracetamol, when does the liver fail?"
@@ -256,6 +266,9 @@ const idioms: readonly RegExp[] = [
   // "will I hurt myself by rushing?": harming one's chances, not oneself.
   /\bhurt(?:ing)? my ?self (?:by|with) \w+ing\b/g,
   /\bdeadlines?\b/g,
+  /\bthrow(?:ing)? my ?self (?:off|on|onto|into) (?:my|the|a) (?:bed|couch|sofa|pillow|pillows|mattress)\b/g,
+  // Overwork: "when do I resit without killing myself on the wards?"
+  /\bwithout killing my ?self (?:on|in|at|during|with|over|doing) (?:the |my |a )?(?:wards?|rotations?|calls?|nights?|shifts?|residency|intern year|internship|pgy\d?|work|job|studying|study|prep|dedicated|both|it)\b/g,
 ];
 
 // A plain denial ("I'm not suicidal", "I would never kill myself") is still worth a
@@ -264,6 +277,7 @@ const denials: readonly RegExp[] = [
   /\b(?:not|never|no longer) (?:suicidal|going to (?:kill|hurt|harm) my ?self)\b/,
   /\b(?:would|will) (?:never|not) (?:kill|hurt|harm) my ?self\b/,
   /\bnot (?:thinking|thought) (?:about|of) (?:suicide|killing my ?self)\b/,
+  /\bi am not (?:hurting|harming|cutting|killing) my ?self\b/,
 ];
 
 const distressPatterns: readonly RegExp[] = [

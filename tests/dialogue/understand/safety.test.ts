@@ -31,6 +31,11 @@ describe('detectSafety', () => {
     'chose the rooftop already',
     'will the rope leave a mark people can see at the funeral',
     'my roommate will know what to do with my books and my savings',
+    // not expecting to be alive ahead; asking what a post-mortem screen misses
+    "honestly i don't think i'll be around for the results",
+    "can't see myself alive by next spring",
+    'what pills would not show up afterwards',
+    'if i die before my retake does my family get the exam fee refunded',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -55,6 +60,10 @@ describe('detectSafety', () => {
     'toxicology q: a toddler who swallowed iron tablets, when do you give deferoxamine',
     'how much acetaminophen is toxic in kids per kg, nbme keeps asking',
     'bye for today, thanks for the help',
+    'how do i prep for ck without killing myself on night shifts',
+    "i don't think i'll be here for the webinar, is there a recording",
+    'flopping to throw myself onto the couch after this block',
+    'toxicology: bleach swallowed in a self harm attempt, what is first-line management',
   ])('reads "%s" as ordinary talk', (text) => {
     expect(level(text)).toBe('none');
   });
@@ -85,6 +94,7 @@ describe('detectSafety', () => {
     'LD50 vs ED50 and therapeutic index, pharm q, which one is the lethal dose in 50%?',
     'overdosed on sketchy micro, now i see cartoon bugs in my dreams',
     'this 8 hour exam will be the death of me. ok to take all breaks at once?',
+    'gonna kms if i get one more acid-base question',
   ])('does not read exam medicine or hyperbole as a crisis: "%s"', (text) => {
     expect(level(text)).not.toBe('crisis');
   });
