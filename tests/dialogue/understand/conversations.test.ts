@@ -162,7 +162,7 @@ describe('a FAQ asked outside a decision', () => {
 describe('an unclear message', () => {
   it('gets a question offering the two best guesses, with button ids that work', () => {
     let session: Session = step(freshSession(), { kind: 'text', text: 'hi' }, kb).session!;
-    const result = step(session, { kind: 'text', text: 'exam' }, kb);
+    const result = step(session, { kind: 'text', text: 'usmle' }, kb);
     const offer = question(result.replies)!;
     expect(offer.id).toBe('clarify');
     expect(offer.options).toHaveLength(3);
@@ -183,7 +183,7 @@ describe('an unclear message', () => {
 
   it('is let go when the next message is about something else', () => {
     const chat = new Chat();
-    chat.say('hi', 'exam');
+    chat.say('hi', 'usmle');
     expect(chat.asking).toBe('clarify');
     chat.say('should I take step 3 before applying?');
     expect(chat.session?.state).toMatchObject({ kind: 'asking', topic: 'step3' });
@@ -328,7 +328,7 @@ describe('a crisis message', () => {
 describe('sessions with what free text adds', () => {
   it('survive the stored form: country, facts undo entries, detour states', () => {
     const chat = new Chat();
-    chat.say('hi', 'I want to die', 'uk', 'failed ck twice, what are my chances?', 'menu', 'exam');
+    chat.say('hi', 'I want to die', 'uk', 'failed ck twice, what are my chances?', 'menu', 'usmle');
     const session = chat.session!;
     expect(session.undo.some((e) => 'facts' in e)).toBe(true);
     expect(session.state.kind).toBe('clarifying');

@@ -92,7 +92,7 @@ describe('readText', () => {
   });
 
   it('offers the two best guesses for an unclear message that is close to some', () => {
-    const reading = readText('exam', kb);
+    const reading = readText('usmle', kb);
     expect(reading.intent.kind).toBe('unclear');
   });
 
