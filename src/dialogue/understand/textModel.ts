@@ -32,8 +32,8 @@ export interface TextModel {
   readonly labels: readonly string[];
   readonly digest: string;
   readonly bias: Float64Array;
-  /** Bucket → offset of its weights in `weights`. */
-  readonly offsets: ReadonlyMap<number, number>;
+  /** Bucket → offset of its weights in `weights` (a model fresh from training, for encoding). */
+  readonly offsets?: ReadonlyMap<number, number>;
   /**
    * The weights, each to be multiplied by `scale`. A shipped model keeps its one-byte weights
    * as they are (a quarter of the memory, so a message's lookups stay in cache); a model
@@ -42,40 +42,62 @@ export interface TextModel {
   readonly weights: Float32Array | Int8Array;
   readonly scale: number;
   /**
-   * The same lookup as an open-addressing table (bucket + 1, 0 = empty, then the
-   * offset): reading a message does thousands of lookups, and this is several times
-   * faster than a Map.
+   * Buckets as an open-addressing table of `stride` numbers per slot (bucket + 1, 0 = empty,
+   * then where its weights are): reading a message does thousands of lookups, and this is
+   * several times faster than a Map.
    */
   readonly table: Int32Array;
+  /** Numbers per slot of `table`. */
+  readonly stride: number;
+  /**
+   * False: a slot holds the offset of the bucket's weights in `weights` (stride 2). True: the
+   * slot holds the one-byte weights themselves, and `weights` is the table's own bytes. A
+   * long message looks up some five hundred buckets scattered over megabytes, each a cache
+   * miss or two: weights beside their bucket make it one.
+   */
+  readonly inline: boolean;
 }
 
-/** Builds the open-addressing lookup table for a model's buckets. */
+/** Builds the open-addressing lookup table (stride 2: bucket, offset) for a model's buckets. */
 export function lookupTable(offsets: ReadonlyMap<number, number>): Int32Array {
-  let size = 1;
-  while (size < offsets.size * 2) size <<= 1;
+  const size = slotsFor(offsets.size);
   const table = new Int32Array(size * 2);
-  const mask = size - 1;
   for (const [bucket, offset] of offsets) {
-    let slot = hashSlot(bucket) & mask;
-    while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
+    const slot = freeSlot(table, 2, bucket);
     table[slot * 2] = bucket + 1;
     table[slot * 2 + 1] = offset;
   }
   return table;
 }
 
+// A power of two at most `fill` full, so probes stay short.
+function slotsFor(count: number, fill = 0.5): number {
+  let size = 1;
+  while (size * fill < count) size <<= 1;
+  return size;
+}
+
+function freeSlot(table: Int32Array, stride: number, bucket: number): number {
+  const mask = table.length / stride - 1;
+  let slot = hashSlot(bucket) & mask;
+  while (table[slot * stride] !== 0) slot = (slot + 1) & mask;
+  return slot;
+}
+
 function hashSlot(bucket: number): number {
   return Math.imul(bucket, 0x9e3779b1) >>> 12;
 }
 
-/** The offset of a bucket's weights, or -1 when the model never saw it. */
-function offsetOf(table: Int32Array, bucket: number): number {
-  const mask = (table.length >> 1) - 1;
+/** The offset of a bucket's weights in `model.weights`, or -1 when the model never saw it. */
+function offsetOf(model: TextModel, bucket: number): number {
+  const { table, stride, inline } = model;
+  const mask = table.length / stride - 1;
   let slot = hashSlot(bucket) & mask;
   const key = bucket + 1;
   for (;;) {
-    const found = table[slot * 2]!;
-    if (found === key) return table[slot * 2 + 1]!;
+    const at = slot * stride;
+    const found = table[at]!;
+    if (found === key) return inline ? (at + 1) * 4 : table[at + 1]!;
     if (found === 0) return -1;
     slot = (slot + 1) & mask;
   }
@@ -83,7 +105,7 @@ function offsetOf(table: Int32Array, bucket: number): number {
 
 /** Whether training saw this feature bucket at all. */
 export function knowsBucket(model: TextModel, bucket: number): boolean {
-  return offsetOf(model.table, bucket) >= 0;
+  return offsetOf(model, bucket) >= 0;
 }
 
 /** Decodes a validated model file into lookup form. */
@@ -94,18 +116,29 @@ export function decodeTextModel(file: TextModelFile): TextModel {
   const count = bucketBytes.length / 4;
   if (!Number.isInteger(count) || weightBytes.length !== count * k)
     throw new Error('text model: bucket and weight tables do not match');
-  const offsets = new Map<number, number>();
-  for (let i = 0; i < count; i++) offsets.set(bucketBytes.readUInt32LE(i * 4), i * k);
-  const weights = new Int8Array(count * k);
-  for (let i = 0; i < weights.length; i++) weights[i] = weightBytes.readInt8(i);
+  // Each slot: the bucket, then its k one-byte weights, padded to a power of two so no
+  // slot straddles a cache line.
+  let stride = 2;
+  while (stride < 1 + Math.ceil(k / 4)) stride <<= 1;
+  // Fuller than the offset table: a slot is several times larger, and a few longer probes
+  // touch neighbouring slots, often in the same cache line.
+  const table = new Int32Array(slotsFor(count, 0.8) * stride);
+  const bytes = new Int8Array(table.buffer);
+  for (let i = 0; i < count; i++) {
+    const bucket = bucketBytes.readUInt32LE(i * 4);
+    const at = freeSlot(table, stride, bucket) * stride;
+    table[at] = bucket + 1;
+    for (let c = 0; c < k; c++) bytes[(at + 1) * 4 + c] = weightBytes.readInt8(i * k + c);
+  }
   return {
     labels: file.labels,
     digest: file.corpusDigest,
     bias: Float64Array.from(file.bias),
-    offsets,
-    weights,
+    weights: bytes,
     scale: file.scale,
-    table: lookupTable(offsets),
+    table,
+    stride,
+    inline: true,
   };
 }
 
@@ -117,7 +150,7 @@ export function predictLabels(model: TextModel, features: FeatureVector): Float6
 /** Where each of a vector's buckets keeps its weights in `model` (-1: never seen). */
 export function weightOffsets(model: TextModel, features: FeatureVector): Int32Array {
   const offsets = new Int32Array(features.buckets.length);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = offsetOf(model.table, features.buckets[i]!);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = offsetOf(model, features.buckets[i]!);
   return offsets;
 }
 
@@ -135,7 +168,7 @@ export function predictSentence(
   const offsets = new Int32Array(links.length);
   for (let i = 0; i < offsets.length; i++) {
     const at = links[i]!;
-    offsets[i] = at >= 0 ? wholeOffsets[at]! : offsetOf(model.table, sentence.buckets[i]!);
+    offsets[i] = at >= 0 ? wholeOffsets[at]! : offsetOf(model, sentence.buckets[i]!);
   }
   return predictAt(model, sentence, offsets);
 }

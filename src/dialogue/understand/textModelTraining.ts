@@ -97,6 +97,8 @@ export function trainTextModel(
     weights: Float32Array.from(weights),
     scale: 1,
     table: lookupTable(offsets),
+    stride: 2,
+    inline: false,
   };
 }
 
@@ -134,9 +136,11 @@ export function encodeTextModel(
   const scale = max / 127 || 1;
   const kept: number[] = [];
   const bytes: number[] = [];
-  const buckets = [...model.offsets.keys()].sort((a, b) => a - b);
+  const offsets = model.offsets;
+  if (!offsets) throw new Error('text model: only a model fresh from training can be encoded');
+  const buckets = [...offsets.keys()].sort((a, b) => a - b);
   for (const bucket of buckets) {
-    const offset = model.offsets.get(bucket)!;
+    const offset = offsets.get(bucket)!;
     const q = Array.from({ length: k }, (_, c) =>
       Math.round((model.weights[offset + c]! * model.scale) / scale),
     );

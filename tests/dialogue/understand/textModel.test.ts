@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeTextModel,
+  lookupTable,
   predictLabels,
+  type TextModel,
   TextModelFile,
 } from '../../../src/dialogue/understand/textModel.ts';
 import {
@@ -49,6 +51,38 @@ describe('the linear text model', () => {
     // Typos share character n-grams with what was learned.
     const p = predictLabels(model, textFeatures('postphone my exm'));
     expect(p[0]).toBeGreaterThan(p[1]!);
+  });
+
+  it('reads the same from weights kept beside their buckets as from a table of offsets', () => {
+    // Many labels, so a slot holds several numbers of weights, and many buckets, so probes collide.
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      text: `message ${i} about topic${i % 11} with word${i % 37} and thing${i % 53}`,
+      label: `label${i % 11}`,
+    }));
+    const trained = trainOnTexts(many, options);
+    const file = TextModelFile.parse(
+      encodeTextModel(trained, 'd'.repeat(64), { messages: 300, epochs: 20 }),
+    );
+    const inline = decodeTextModel(file);
+    expect(inline.inline).toBe(true);
+    const k = file.labels.length;
+    const buckets = Buffer.from(file.buckets, 'base64');
+    const weights = new Int8Array(Buffer.from(file.weights, 'base64'));
+    const offsets = new Map<number, number>();
+    for (let i = 0; i < buckets.length / 4; i++) offsets.set(buckets.readUInt32LE(i * 4), i * k);
+    const byOffset: TextModel = {
+      ...inline,
+      weights,
+      table: lookupTable(offsets),
+      stride: 2,
+      inline: false,
+    };
+    for (const text of [...many.map((m) => m.text), 'an unseen message, topic3 word12', 'zzz']) {
+      const features = textFeatures(text);
+      expect([...predictLabels(inline, features)], text).toEqual([
+        ...predictLabels(byOffset, features),
+      ]);
+    }
   });
 
   it('rejects a file whose tables do not match', () => {
