@@ -76,8 +76,14 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
   },
   {
     name: '#5',
-    use: 'safety only, written after #4 was read: the final safety figures',
+    use: 'safety only, written after #4 was read; read once for the previous final safety figures',
     safety: './heldout5/safety.yaml',
+  },
+  {
+    name: '#6',
+    use: 'written by two new hands after the previous figures; read once, for the final figures',
+    routing: './heldout6/routing.yaml',
+    safety: './heldout6/safety.yaml',
   },
 ];
 
