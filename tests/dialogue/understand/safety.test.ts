@@ -36,6 +36,7 @@ describe('detectSafety', () => {
     "can't see myself alive by next spring",
     'what pills would not show up afterwards',
     'if i die before my retake does my family get the exam fee refunded',
+    'psychiatry resident here and i have been having suicidal thoughts since the result',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -95,6 +96,8 @@ describe('detectSafety', () => {
     'overdosed on sketchy micro, now i see cartoon bugs in my dreams',
     'this 8 hour exam will be the death of me. ok to take all breaks at once?',
     'gonna kms if i get one more acid-base question',
+    'psych shelf: passive suicidal ideation vs ideation with a plan, who gets admitted?',
+    "ck q: patient states he'd be better off dead, denies a plan. discharge with follow-up?",
   ])('does not read exam medicine or hyperbole as a crisis: "%s"', (text) => {
     expect(level(text)).not.toBe('crisis');
   });
