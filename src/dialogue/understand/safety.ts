@@ -234,13 +234,15 @@ const hyperbole: readonly RegExp[] = [
 const studyCue =
   /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|psychiatry|shelf|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
 const ownIntent =
-  /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|i (?:have|am having|have been having|keep having|had|get) (?:\S+ ){0,2}?(?:suicidal|thoughts)|to die|end it|kill me|myself)\b/;
+  /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|i (?:have|am having|have been having|keep having|had|get) (?:\S+ ){0,2}?(?:suicidal|thoughts (?:of|about) (?:dying|death|suicide|ending|killing))|to die|end it|kill me|myself)\b/;
 const clinicalPhrases: readonly RegExp[] = [
   /\b(?:\w+ )?overdos\w*(?: (?:of|with|on) \w+)?/g,
   /\bsuicid\w*(?: \w+){0,2}/g,
   /\bself ?harm(?: \w+){0,2}/g,
-  // A case's patient quoted: "pt says 'I'd be better off dead', no plan — admit?"
-  /\b(?:pt|patient|he|she|the man|the woman|the boy|the girl) (?:says|said|states|stated|reports|reported|endorses|endorsed|tells you|told you)\b(?: that)?(?: \S+){0,8}/g,
+  // A case's patient quoted: "pt says 'I'd be better off dead', no plan — admit?". Only the
+  // patient, and only to the end of the sentence: "she says I'm a disappointment. I have
+  // pills saved" must keep its second sentence.
+  /\b(?:pt|patient|client) (?:says|said|states|stated|reports|reported|endorses|endorsed|tells you|told you)\b(?: that)?(?: [^\s.]+){0,8}/g,
   /\b(?:completed|attempted) suicide\b/g,
   /\b(?:lethal|fatal|toxic) (?:dose|amount)\b/g,
   // A case's patient taking pills: "pt took 40 paracetamol, when does the liver fail?"

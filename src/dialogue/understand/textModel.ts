@@ -116,8 +116,8 @@ export function decodeTextModel(file: TextModelFile): TextModel {
   const count = bucketBytes.length / 4;
   if (!Number.isInteger(count) || weightBytes.length !== count * k)
     throw new Error('text model: bucket and weight tables do not match');
-  // Each slot: the bucket, then its k one-byte weights, padded to a power of two so no
-  // slot straddles a cache line.
+  // Each slot: the bucket, then its k one-byte weights, padded to a power of two (32 bytes
+  // for the intent model), so that slots line up with cache lines when the buffer does.
   let stride = 2;
   while (stride < 1 + Math.ceil(k / 4)) stride <<= 1;
   // Fuller than the offset table: a slot is several times larger, and a few longer probes

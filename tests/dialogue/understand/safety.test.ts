@@ -37,6 +37,7 @@ describe('detectSafety', () => {
     'what pills would not show up afterwards',
     'if i die before my retake does my family get the exam fee refunded',
     'psychiatry resident here and i have been having suicidal thoughts since the result',
+    'failed ck again. she says i am a disappointment. i have pills saved up for tonight',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
