@@ -150,9 +150,8 @@ const crisisPatterns: readonly RegExp[] = [
   // Arranging what happens after one's death: "if an IMG dies, does the family get the fee
   // back?", "if I die, who pays to send my body home?"
   /\b(?:if|when|after|once) (?:i|an img|a candidate|a student|an applicant) (?:dies|die|am dead|pass away|passes away)\b(?: \S+){0,12}? (?:refund\w*|insurance|body|funeral|family|parents|wife|husband|kids|score report|money back)\b/,
-  // Not expecting to be alive for something ahead: "I don't think I'll be here for the next
-  // cycle", "I don't see myself alive past May".
-  /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) (?:alive\b|(?:here|around)\b(?: \S+){0,3}? (?:much longer|anymore|next|results?|match|cycle|retake|birthday|month|year|week|tomorrow|for long)\b)/,
+  // Not expecting to be alive: "I don't see myself alive past May".
+  /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) alive\b/,
   // Asking which drugs a post-mortem screen would miss.
   /\b(?:which|what) (?:meds|pills|drugs|medications?|medicines?|poisons?|substances?) (?:will not|wont|do not|does not|would not|can not|cannot) (?:show up|be detected|be found|be traced)\b/,
 ];
@@ -161,6 +160,9 @@ const crisisPatterns: readonly RegExp[] = [
 // everything to stop, vague talk of death or disappearing. The Columbia screener's
 // answer to such talk is to ask directly; so does the bot.
 const checkPatterns: readonly RegExp[] = [
+  // Not expecting to be here for what is ahead: "I don't think I'll be here for the next
+  // cycle". Asked about, not assumed: people also say it of leaving the country.
+  /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) (?:here|around)\b(?: \S+){0,3}? (?:much longer|anymore|next|results?|match|cycle|retake|birthday|month|year|week|tomorrow|for long)\b(?![^.]*\b(?:move|moving|relocat\w*|canada|uk|germany|australia|abroad|country|city|state|back home|another)\b)/,
   /\b(?:no|not any|do not see a|can not see a|can not find a|see no|there is no) way out\b/,
   /\bwhat is the point (?:of|in) (?:anything|everything|any of this|it all|trying|going on|me|living)\b/,
   /\bno point (?:to|in|of) (?:anything|everything|any of this|it all|trying anymore|me)\b/,

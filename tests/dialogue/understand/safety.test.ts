@@ -32,7 +32,6 @@ describe('detectSafety', () => {
     'will the rope leave a mark people can see at the funeral',
     'my roommate will know what to do with my books and my savings',
     // not expecting to be alive ahead; asking what a post-mortem screen misses
-    "honestly i don't think i'll be around for the results",
     "can't see myself alive by next spring",
     'what pills would not show up afterwards',
     'if i die before my retake does my family get the exam fee refunded',
@@ -64,6 +63,7 @@ describe('detectSafety', () => {
     'bye for today, thanks for the help',
     'how do i prep for ck without killing myself on night shifts',
     "i don't think i'll be here for the webinar, is there a recording",
+    "if i don't match i don't see myself here next year, moving to germany",
     'flopping to throw myself onto the couch after this block',
     'toxicology: bleach swallowed in a self harm attempt, what is first-line management',
   ])('reads "%s" as ordinary talk', (text) => {
@@ -87,6 +87,7 @@ describe('detectSafety', () => {
     'if i stop answering, my sister has the keys',
     'checked when the freight train passes, it never slows down there',
     'will they do an open casket',
+    "honestly i don't think i'll be around for the results",
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
