@@ -14,6 +14,17 @@ const passWords = new Set(['passed', 'pass', 'cleared']);
 export function readExamFailure(
   normalized: string,
 ): Pick<Profile, 'failedExam' | 'failedAttempts'> {
+  // Three fact readers ask this of the same message in turn; the answer is kept for it.
+  if (normalized !== lastRead.text)
+    lastRead = { text: normalized, failure: Object.freeze(readFailure(normalized)) };
+  return lastRead.failure;
+}
+
+let lastRead: { text?: string; failure: Pick<Profile, 'failedExam' | 'failedAttempts'> } = {
+  failure: {},
+};
+
+function readFailure(normalized: string): Pick<Profile, 'failedExam' | 'failedAttempts'> {
   let exam: Exam | undefined;
   let attempts: number | undefined;
   let passedOn: number | undefined;

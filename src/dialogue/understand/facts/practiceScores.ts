@@ -80,11 +80,14 @@ export function readPracticeScores(
 
 /** The one Step a message names, if it names exactly one. */
 function mentionedStep(normalized: string): Profile['failedExam'] {
-  const steps = (['step1', 'step2ck', 'step3'] as const).filter((s) =>
-    new RegExp(`\\b${s}\\b`).test(normalized),
-  );
-  return steps.length === 1 ? steps[0] : undefined;
+  const steps = stepNames.filter((s) => s.pattern.test(normalized));
+  return steps.length === 1 ? steps[0]!.step : undefined;
 }
+
+const stepNames = (['step1', 'step2ck', 'step3'] as const).map((step) => ({
+  step,
+  pattern: new RegExp(`\\b${step}\\b`),
+}));
 
 // Form names carry numbers that are not results: "nbme 12", "uwsa 2", "free 120".
 const formNumber =
