@@ -152,6 +152,8 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:if|when|after|once) (?:i|an img|a candidate|a student|an applicant) (?:dies|die|am dead|pass away|passes away)\b(?: \S+){0,12}? (?:refund\w*|insurance|body|funeral|family|parents|wife|husband|kids|score report|money back)\b/,
   // Not expecting to be alive: "I don't see myself alive past May".
   /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) alive\b/,
+  // Asking how it is done, in body: "how do people do it, like physically?"
+  /\bhow (?:do|did|would|does|can|could) (?:people|someone|one|they|you|i) (?:do it|end it|go through with it)\b(?:\s\S+){0,3}\s(?:physically|painless\w*|quick\w*|without (?:pain|hurting|feeling))\b/,
   // Asking which drugs a post-mortem screen would miss.
   /\b(?:which|what) (?:meds|pills|drugs|medications?|medicines?|poisons?|substances?) (?:will not|wont|do not|does not|would not|can not|cannot) (?:show up|be detected|be found|be traced)\b/,
 ];
@@ -160,6 +162,10 @@ const crisisPatterns: readonly RegExp[] = [
 // everything to stop, vague talk of death or disappearing. The Columbia screener's
 // answer to such talk is to ask directly; so does the bot.
 const checkPatterns: readonly RegExp[] = [
+  // A past attempt and its feeling returning, or the means still known: "I attempted in
+  // 2019 … the feeling is back", "and I still know how."
+  /\battempted\b(?:\s\S+){0,12}\s(?:feeling|feelings|thoughts?|urges?) (?:is|are) (?:back|coming back|returning)\b/,
+  /\bi still know (?:exactly )?how(?= \.|$)/,
   // Not expecting to be here for what is ahead: "I don't think I'll be here for the next
   // cycle". Asked about, not assumed: people also say it of leaving the country.
   /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) (?:here|around)\b(?: \S+){0,3}? (?:much longer|anymore|next|results?|match|cycle|retake|birthday|month|year|week|tomorrow|for long)\b(?![^.]*\b(?:move|moving|relocat\w*|canada|uk|germany|australia|abroad|country|city|state|back home|another)\b)/,

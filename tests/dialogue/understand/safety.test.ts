@@ -37,6 +37,7 @@ describe('detectSafety', () => {
     'if i die before my retake does my family get the exam fee refunded',
     'psychiatry resident here and i have been having suicidal thoughts since the result',
     'failed ck again. she says i am a disappointment. i have pills saved up for tonight',
+    'how would someone end it, physically i mean. nothing left after this fail',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -64,6 +65,8 @@ describe('detectSafety', () => {
     'how do i prep for ck without killing myself on night shifts',
     "i don't think i'll be here for the webinar, is there a recording",
     "if i don't match i don't see myself here next year, moving to germany",
+    'how do people do it, studying with a full-time job? i am drowning',
+    'i attempted step 1 in 2019 and passed on the second try',
     'flopping to throw myself onto the couch after this block',
     'toxicology: bleach swallowed in a self harm attempt, what is first-line management',
   ])('reads "%s" as ordinary talk', (text) => {
@@ -88,6 +91,8 @@ describe('detectSafety', () => {
     'checked when the freight train passes, it never slows down there',
     'will they do an open casket',
     "honestly i don't think i'll be around for the results",
+    'i attempted once, years ago, when my dad died. since the result the thoughts are coming back',
+    'third fail. i have been here before and i still know how',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
