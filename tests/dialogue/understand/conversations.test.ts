@@ -160,14 +160,15 @@ describe('a FAQ asked outside a decision', () => {
 });
 
 describe('an unclear message', () => {
-  it('gets a question offering the two best guesses, with button ids that work', () => {
+  it('gets a question offering the two or three best guesses, with button ids that work', () => {
     let session: Session = step(freshSession(), { kind: 'text', text: 'hi' }, kb).session!;
     const result = step(session, { kind: 'text', text: 'usmle' }, kb);
     const offer = question(result.replies)!;
     expect(offer.id).toBe('clarify');
-    expect(offer.options).toHaveLength(3);
+    expect(offer.options.length).toBeGreaterThanOrEqual(3);
+    expect(offer.options.length).toBeLessThanOrEqual(4);
     expect(offer.options.at(-1)).toEqual({ id: 'other', label: 'Something else' });
-    for (const option of offer.options.slice(0, 2)) {
+    for (const option of offer.options.slice(0, -1)) {
       expect(option.id).toMatch(/^[a-z0-9_]{1,24}$/);
       session = result.session!;
       const picked = step(session, { kind: 'choice', question: 'clarify', option: option.id }, kb);
