@@ -85,6 +85,12 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
     routing: './heldout6/routing.yaml',
     safety: './heldout6/safety.yaml',
   },
+  {
+    name: '#7',
+    use: 'written by two more new hands after #6 was read, and after every change to the reading; read once, for the final figures',
+    routing: './heldout7/routing.yaml',
+    safety: './heldout7/safety.yaml',
+  },
 ];
 
 /** Reads a held-out batch beside this file. */
