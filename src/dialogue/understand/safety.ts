@@ -154,6 +154,11 @@ const crisisPatterns: readonly RegExp[] = [
   /\b(?:do not|can not|no longer|never) (?:think|see|expect|believe|imagine) (?:i will be|myself being|me being|myself|i am going to be) alive\b/,
   // Asking how it is done, in body: "how do people do it, like physically?"
   /\bhow (?:do|did|would|does|can|could) (?:people|someone|one|they|you|i) (?:do it|end it|go through with it)\b(?:\s\S+){0,3}\s(?:physically|painless\w*|quick\w*|without (?:pain|hurting|feeling))\b/,
+  // A jump already made: "I jumped from the balcony last week".
+  /\bi (?:jumped|threw my ?self) (?:off|from|out of) (?:a |the |my |our )?(?:height|building|bridge|roof|rooftop|window|balcony|terrace|floor|parking garage|overpass|cliff)\b/,
+  // Gathering the means: "bought three boxes of paracetamol from different pharmacies".
+  /\b(?:bought|buying|got|picked up|picking up|purchased|collected|collecting|saved|saving|stocked|stocking|hoarded|hoarding)\b(?: \S+){0,3} (?:boxes|packs|packets|bottles|strips|blister packs) of (?:paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|pills|tablets|sleeping pills)\b/,
+  /\b(?:from|at|across) (?:each of )?(?:\d+|several|different|multiple|two|three|four|five) (?:different )?(?:pharmacies|chemists|drugstores)\b/,
   // Asking which drugs a post-mortem screen would miss.
   /\b(?:which|what) (?:meds|pills|drugs|medications?|medicines?|poisons?|substances?) (?:will not|wont|do not|does not|would not|can not|cannot) (?:show up|be detected|be found|be traced)\b/,
 ];
@@ -221,7 +226,8 @@ const checkPatterns: readonly RegExp[] = [
   /\b(?:open casket|open coffin)\b/,
 ];
 
-// Several methods named together, in any wording, are a crisis sign on their own.
+// Several different methods named together, in any wording, are a crisis sign on their own
+// (one named three times is not: "judicial hanging or suicidal hanging?").
 const methodWords =
   /\b(?:hanging|hang|noose|rope|pills|overdos\w*|jump\w*|bleed\w*|blades?|wrists?|poison\w*|bridge|rooftop|train)\b/g;
 
@@ -240,13 +246,16 @@ const hyperbole: readonly RegExp[] = [
 // that talks about them as a question or a topic, and says nothing of the writer's own
 // intent, is not a crisis.
 const studyCue =
-  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|psychiatry|shelf|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
+  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|psychiatry|shelf|exams|tricyclics?|ecg|ekg|bicarb|injur\w*|fractures?|forensics?|autopsy|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
 const ownIntent =
-  /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|i (?:have|am having|have been having|keep having|had|get) (?:\S+ ){0,2}?(?:suicidal|thoughts (?:of|about) (?:dying|death|suicide|ending|killing))|to die|end it|kill me|myself)\b/;
+  /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|i (?:have|am having|have been having|keep having|had|get) (?:\S+ ){0,2}?(?:suicidal|thoughts (?:of|about) (?:dying|death|suicide|ending|killing))|i (?:overdosed|took an overdose|swallowed|jumped|cut|hanged|tried to)|overdosed (?:yesterday|last night|today|tonight|this morning|earlier|again)|to die|end it|kill me|myself)\b/;
 const clinicalPhrases: readonly RegExp[] = [
   /\b(?:\w+ )?overdos\w*(?: (?:of|with|on) \w+)?/g,
   /\bsuicid\w*(?: \w+){0,2}/g,
   /\bself ?harm(?: \w+){0,2}/g,
+  // Injury patterns and forensic findings: "jumping from height injuries", "judicial hanging".
+  /\bjump\w* from (?:a )?heights?\b/g,
+  /\b(?:judicial|complete|incomplete|partial|typical|atypical) hanging\b|\bhanging (?:question|injur\w*|fracture|mark)\b|\bhangman\w*/g,
   // A case's patient quoted: "pt says 'I'd be better off dead', no plan — admit?". Only the
   // patient, and only to the end of the sentence: "she says I'm a disappointment. I have
   // pills saved" must keep its second sentence.
@@ -358,7 +367,7 @@ export function detectSafety(
   features: () => FeatureVector = () => messageFeatures(normalized),
 ): SafetyLevel {
   const screened = withoutStudyTalk(withoutIdioms(normalized));
-  if (anyCrisis.test(screened) || (screened.match(methodWords)?.length ?? 0) >= 3) {
+  if (anyCrisis.test(screened) || new Set(screened.match(methodWords)).size >= 3) {
     const denied = denials.some((p) => p.test(screened));
     if (denied && !reaffirmed(screened)) return 'distress';
     return hyperbole.some((p) => p.test(screened)) ? 'check' : 'crisis';

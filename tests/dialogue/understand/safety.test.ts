@@ -38,6 +38,11 @@ describe('detectSafety', () => {
     'psychiatry resident here and i have been having suicidal thoughts since the result',
     'failed ck again. she says i am a disappointment. i have pills saved up for tonight',
     'how would someone end it, physically i mean. nothing left after this fail',
+    'picked up two packs of tylenol at each of four drugstores so no one notices',
+    // the writer's own overdose is never exam talk, whatever exam words come with it
+    'failed ck. overdosed yesterday, still here',
+    'i failed my exam and i overdosed on my meds last night',
+    'i jumped from the balcony after the first fail and broke my leg. want to try again',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -67,6 +72,10 @@ describe('detectSafety', () => {
     "if i don't match i don't see myself here next year, moving to germany",
     'how do people do it, studying with a full-time job? i am drowning',
     'i attempted step 1 in 2019 and passed on the second try',
+    'tca overdose on exams: widened qrs on the ecg, give bicarb, right?',
+    'fall from height injuries: which fracture pattern do they test, calcaneus?',
+    'i jumped from im to fm after my ck fail, good move?',
+    'forensic q: hanging vs strangulation, is the hyoid broken in judicial hanging or in suicidal hanging?',
     'flopping to throw myself onto the couch after this block',
     'toxicology: bleach swallowed in a self harm attempt, what is first-line management',
   ])('reads "%s" as ordinary talk', (text) => {
