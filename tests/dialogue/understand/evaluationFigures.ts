@@ -87,7 +87,7 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
   },
   {
     name: '#7',
-    use: 'written by two more new hands after #6 was read, and after every change to the reading; read once, for the final figures',
+    use: 'written by two more new hands after #6 was read; read once, after the last change to the model, for the final figures; then its four safety misses were read and their kinds covered',
     routing: './heldout7/routing.yaml',
     safety: './heldout7/safety.yaml',
   },
