@@ -81,7 +81,7 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
   },
   {
     name: '#6',
-    use: 'written by two new hands after the previous figures; read once for the final figures, then its two idioms given the crisis reply were read and guarded',
+    use: 'written by two new hands after the previous figures; read once midway through this session, then its two idioms given the crisis reply were read and guarded',
     routing: './heldout6/routing.yaml',
     safety: './heldout6/safety.yaml',
   },
