@@ -231,6 +231,11 @@ const checkPatterns: readonly RegExp[] = [
 const methodWords =
   /\b(?:hanging|hang|noose|rope|pills|overdos\w*|jump\w*|bleed\w*|blades?|wrists?|poison\w*|bridge|rooftop|train)\b/g;
 
+function severalMethods(screened: string): boolean {
+  const named = screened.match(methodWords);
+  return named !== null && named.length >= 3 && new Set(named).size >= 3;
+}
+
 // Hyperbole that still names dying or self-harm ("I'm killing myself with these 12-hour
 // days lol"). It is probably nothing, but not certainly: such a message is asked about
 // (`check`) rather than met with crisis lines.
@@ -367,7 +372,7 @@ export function detectSafety(
   features: () => FeatureVector = () => messageFeatures(normalized),
 ): SafetyLevel {
   const screened = withoutStudyTalk(withoutIdioms(normalized));
-  if (anyCrisis.test(screened) || new Set(screened.match(methodWords)).size >= 3) {
+  if (anyCrisis.test(screened) || severalMethods(screened)) {
     const denied = denials.some((p) => p.test(screened));
     if (denied && !reaffirmed(screened)) return 'distress';
     return hyperbole.some((p) => p.test(screened)) ? 'check' : 'crisis';
