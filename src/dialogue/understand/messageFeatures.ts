@@ -171,6 +171,15 @@ export function wordBucket(word: string): number {
   return bucketOf(hashText(hashText(offset, 'w:'), word));
 }
 
+// The commonest short words of English are written the same way by everyone: their own
+// unigram says all there is, and their character grams only add noise (and a sixth of
+// a long message's features). Misspelt ones ("wen", "shud") keep their grams.
+const functionWords = new Set(
+  'a an the i me my im you your he she it its we our they them their is am are was were be been being do does did have has had will would can could should shall may might must to of in on at for from by with about as into than then so and or but if not no yes this that these those there here what which who when where how why all any some just also very too'.split(
+    ' ',
+  ),
+);
+
 /** Counts one sentence's features into `whole`, and into `alone` when it is read alone too. */
 function countSentence(
   words: readonly string[],
@@ -185,7 +194,7 @@ function countSentence(
     add(wordBucket(word), 1);
     const pair = hashText(hashText(hashText(offset, 'b:'), i > 0 ? words[i - 1]! : '<s>'), ' ');
     add(bucketOf(hashText(pair, word)), 1);
-    if (!word.startsWith('#')) addCharGrams(word, add);
+    if (!word.startsWith('#') && !functionWords.has(word)) addCharGrams(word, add);
   });
   if (words.length > 0)
     add(bucketOf(hashText(hashText(hashText(offset, 'b:'), words.at(-1)!), ' </s>')), 1);

@@ -159,6 +159,15 @@ const crisisPatterns: readonly RegExp[] = [
   // Gathering the means: "bought three boxes of paracetamol from different pharmacies".
   /\b(?:bought|buying|got|picked up|picking up|purchased|collected|collecting|saved|saving|stocked|stocking|hoarded|hoarding)\b(?: \S+){0,3} (?:boxes|packs|packets|bottles|strips|blister packs) of (?:paracetamol|tylenol|acetaminophen|panadol|ibuprofen|aspirin|pills|tablets|sleeping pills)\b/,
   /\b(?:from|at|across) (?:each of )?(?:\d+|several|different|multiple|two|three|four|five) (?:different )?(?:pharmacies|chemists|drugstores)\b/,
+  // Not wanting to live, in the languages people switch to when it matters most (Russian,
+  // Ukrainian, Romanian, Swahili, Turkish, Tagalog, Arabic as typed in Latin letters).
+  // Cyrillic has no \b in a pattern without the u flag, so these match anywhere.
+  /(?:не хочу (?:больше |більше )?жит[ьи]|хочу (?:умереть|вмерти|померти)|nu mai vreau s[aă] (?:tr[aă]iesc|traiesc)|vreau s[aă] mor\b|\bnataka kufa\b|\bsitaki kuishi\b|\b[oö]lmek istiyorum\b|\bgusto ko (?:na(?:ng)? )?mamatay\b|\b(?:3ayez|ayez|3ayza|ayza|bidi|biddi) a?moo?t\b)/,
+  // "my heart says stop living"; "the exam killed me, now I'll finish the job".
+  /\b(?:says?|tells? me|want to|wants to|ready to|going to|gonna|decided to|time to) stop living\b(?! (?:in|with|like|for|off|at|on|under|as))/,
+  /\b(?:killed|destroyed|ruined|finished) me\b(?: \S+){0,4} (?:i will|i am going to|gonna|i shall) (?:just )?finish (?:the job|it off|what it started)\b/,
+  // A goodbye only the person knew was one: "I said sorry for everything, and I meant it as goodbye".
+  /\bmeant (?:it|that|this) as (?:a |my )?(?:final )?(?:goodbye|farewell)\b/,
   // Asking which drugs a post-mortem screen would miss.
   /\b(?:which|what) (?:meds|pills|drugs|medications?|medicines?|poisons?|substances?) (?:will not|wont|do not|does not|would not|can not|cannot) (?:show up|be detected|be found|be traced)\b/,
 ];
@@ -193,6 +202,12 @@ const checkPatterns: readonly RegExp[] = [
   /\blife (?:is|feels) (?:pointless|meaningless)\b/,
   /\b(?:nobody|no 1|no one) would (?:\S+ )?(?:miss|notice|care if) (?:me|i)\b/,
   /\b(?:stop|cease) existing\b|\bwant to (?:stop existing|not exist|be gone|not be here)\b/,
+  // Not caring what happens to oneself; not meant to be here "or anywhere"; asking why
+  // one keeps going: each is asked about, as the Columbia screener would.
+  /\b(?:do not|no longer) (?:really |even )?care (?:anymore |any more )?(?:if|whether|what) (?:something|anything|i|it) (?:bad )?(?:happens to me|die|dies|live|wake up|ends)\b/,
+  /\bnot meant to be (?:alive|on this earth|in this world)\b/,
+  /\bnot meant to be here\b(?: \S+){0,5} (?:anywhere|at all|on this earth|in this world)\b/,
+  /\bwhy (?:do|should|would) i (?:even |still )?keep (?:going|living|breathing|on living)\b(?! (?:to|back|with|for|through|over|on|in|at)\b)/,
   // Said in passing these are often nothing ("one step is all it takes to start", letters
   // for the family about the result), so they are asked about rather than met with crisis.
   /\b(?:one|1) (?:step|jump|push)\b(?:\s\S+){0,3}\s(?:is )?all it takes\b/,
@@ -287,6 +302,14 @@ const idioms: readonly RegExp[] = [
   /\b(?:killing|killed|kill) it\b/g,
   /\b(?:this|the|that|ck|step \d|step\d\w*|exam|test|qbank|uworld|studying|waiting|nbme|uwsa) (?:is|was|are) (?:literally )?(?:killing|murdering) me\b/g,
   /\bdying to (?:know|see|hear|find|get|try)\b/g,
+  // Goodbyes to an exam or a resource, and to the team at the end of a rotation.
+  /\b(?:goodbye|good bye|bye|farewell) (?:forever |for good )?to (?:step ?\d\w*|ck|cs|uworld|uw|kaplan|amboss|boards|nbmes?|uwsas?|anki|qbanks?|the qbank|usmle|dedicated|(?:\S+ )?(?:lectures|videos|notes|flashcards|question banks?))\b/g,
+  /\b(?:goodbye|farewell|thank you|thanks) (?:letters?|notes?|cards?|emails?|messages?|gifts?|speech|party|lunch) (?:to|for) (?:my |the |our |all )?(?:attendings?|team|colleagues|co ?workers|pd|program director|mentors?|preceptors?|supervisors?|residents|staff|nurses|observership|externship|rotation|hospital)\b/g,
+  // Ending something other than one's life: "ending it with UWorld", "jump off a cliff... into a new schedule".
+  /\bend(?:ing)? (?:it|things) with (?:uworld|uw|kaplan|amboss|boards beyond|my (?:girlfriend|boyfriend|gf|bf|partner|fiance|fiancee|qbank|tutor|coach|study group|study partner)|him|her|them)\b/g,
+  /\bjump(?:ing)? off a cliff (?:\. )?into (?:a |my |the )?(?:new|fresh|study|another|next)\b/g,
+  // Away for a trip, not for ever: "I won't be around next week, flying to Chicago".
+  /\b(?:will not|wont) be around (?:next|this|on|for|until|till|from|during|over) (?:\S+ ){0,3}?(?:weeks?|weekends?|months?|days?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b(?=(?: \S+){0,8} (?:flying|fly|travel\w*|trip|vacation|holiday|out of town|externship|rotation|conference|interview|wedding|visiting|visit)\b)/g,
   // Where to live, not whether to: "I don't want to live there".
   /\b(?:want|wish|like|prefer|plan|going) to live (?:there|in|at|near|with|abroad|alone|far|close|somewhere|here)\b/g,
   // "will I hurt myself by rushing?": harming one's chances, not oneself.
@@ -374,7 +397,12 @@ export function detectSafety(
   const screened = withoutStudyTalk(withoutIdioms(normalized));
   if (anyCrisis.test(screened) || severalMethods(screened)) {
     const denied = denials.some((p) => p.test(screened));
-    if (denied && !reaffirmed(screened)) return 'distress';
+    if (denied) {
+      const rest = withoutDenials(screened);
+      // "I'm not suicidal, but I don't care if something happens to me": the denial
+      // cancels the crisis reply, not the question.
+      if (!anyCrisis.test(rest)) return anyCheck.test(rest) ? 'check' : 'distress';
+    }
     return hyperbole.some((p) => p.test(screened)) ? 'check' : 'crisis';
   }
   if (anyCheck.test(screened)) return 'check';
@@ -431,10 +459,6 @@ function withoutIdioms(normalized: string): string {
 
 // "I'm not suicidal but sometimes I want to die" still gets the crisis reply: a denial
 // only cancels when nothing else in the message points the other way.
-function reaffirmed(normalized: string): boolean {
-  const withoutDenials = denials.reduce(
-    (text, p) => text.replace(new RegExp(p, 'g'), ' '),
-    normalized,
-  );
-  return anyCrisis.test(withoutDenials);
+function withoutDenials(normalized: string): string {
+  return denials.reduce((text, p) => text.replace(new RegExp(p, 'g'), ' '), normalized);
 }

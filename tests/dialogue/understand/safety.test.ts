@@ -43,6 +43,15 @@ describe('detectSafety', () => {
     'failed ck. overdosed yesterday, still here',
     'i failed my exam and i overdosed on my meds last night',
     'i jumped from the balcony after the first fail and broke my leg. want to try again',
+    // not wanting to live, said in another language; a goodbye only the writer knew
+    'не хочу больше жить, третий фейл',
+    'я не хочу жити. ck failed twice',
+    'nu mai vreau sa traiesc dupa rezultatul asta',
+    'sitaki kuishi tena baada ya step 1',
+    'honestly ayez amoot, second fail',
+    'everything inside me says stop living',
+    'the score killed me today, and i am going to finish the job',
+    'hugged my brother at the airport and meant it as a final goodbye',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -57,6 +66,14 @@ describe('detectSafety', () => {
     'I would die for an interview',
     'I take my pills every morning',
     'kill me now, 40 questions to go',
+    // goodbyes to an exam, a qbank or a rotation; ending a subscription; a trip
+    'bye forever to uworld, passed ck!!',
+    'saying goodbye to step 2 for good, 241',
+    'writing a farewell note to my attendings on the last day of the externship',
+    'thinking of ending it with amboss, too pricey. cheaper qbank?',
+    'gonna jump off a cliff... into a fresh anki deck lol',
+    "i won't be around next week, travelling to houston for an interview",
+    'why do i keep going back to the same uworld block, any better way to review?',
     'tomorrow the day of results, so nervous',
     'closed my anki deck, next is me redoing pharm from scratch',
     'how long does 500mg paracetamol take to work for a headache',
@@ -102,6 +119,10 @@ describe('detectSafety', () => {
     "honestly i don't think i'll be around for the results",
     'i attempted once, years ago, when my dad died. since the result the thoughts are coming back',
     'third fail. i have been here before and i still know how',
+    // not caring what happens to oneself, even after a denial; why one keeps going
+    "i'm not suicidal, i just don't care anymore if something happens to me",
+    'i was probably not meant to be here, in medicine or at all',
+    'why do i even keep going when nothing ever works out',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
