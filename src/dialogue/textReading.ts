@@ -146,6 +146,13 @@ export interface ReadingOptions {
 }
 
 /**
+ * The example-phrase router is asked only about messages of at most this many words: in
+ * five-fold cross-validation it put six more short messages right than the classifier
+ * alone, and one longer one in 6,243, at up to ≈ 160 µs per long story (December 2026).
+ */
+export const routerFallbackWords = 25;
+
+/**
  * The intent of normalized text: the trained classifier's when the knowledge ships
  * one (it generalises far better, see README), else the example-phrase router's. Where
  * the classifier is unsure and the router is confident, the router's.
@@ -172,7 +179,9 @@ function routeMessage(
     const confident = familiar && top.id !== otherLabel && top.score >= needed;
     const topic = confident || !familiar ? undefined : likeliestTopic(kb, c.ranked, needed);
     const fallback =
-      !confident && !topic && routerFallback ? routeText(normalized, kb).intent : undefined;
+      !confident && !topic && routerFallback && words.length <= routerFallbackWords
+        ? routeText(normalized, kb).intent
+        : undefined;
     const intent = confident ? top.id : (topic ?? fallback);
     return {
       ...(intent ? { intent } : {}),

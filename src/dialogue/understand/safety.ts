@@ -163,6 +163,9 @@ const crisisPatterns: readonly RegExp[] = [
   // Ukrainian, Romanian, Swahili, Turkish, Tagalog, Arabic as typed in Latin letters).
   // Cyrillic has no \b in a pattern without the u flag, so these match anywhere.
   /(?:не хочу (?:больше |більше )?жит[ьи]|хочу (?:умереть|вмерти|померти)|nu mai vreau s[aă] (?:tr[aă]iesc|traiesc)|vreau s[aă] mor\b|\bnataka kufa\b|\bsitaki kuishi\b|\b[oö]lmek istiyorum\b|\bgusto ko (?:na(?:ng)? )?mamatay\b|\b(?:3ayez|ayez|3ayza|ayza|bidi|biddi) a?moo?t\b)/,
+  // Telling someone before doing it: "just want to tell someone before i do it".
+  /\b(?:tell|telling|let) (?:someone|somebody|anyone|you|u) (?:know )?before i (?:do it|go through with it|end it|go)\b(?! (?:to|for|back|out|in|on|ahead|through|into|home|abroad)\b)/,
+  /\bje (?:ne )?veux (?:plus|pas) (?:vivre|me r[eé]veiller|exister)|\bje veux mourir\b|\benvie de mourir\b|\bme suicider\b/,
   // "my heart says stop living"; "the exam killed me, now I'll finish the job".
   /\b(?:says?|tells? me|want to|wants to|ready to|going to|gonna|decided to|time to) stop living\b(?! (?:in|with|like|for|off|at|on|under|as))/,
   /\b(?:killed|destroyed|ruined|finished) me\b(?: \S+){0,4} (?:i will|i am going to|gonna|i shall) (?:just )?finish (?:the job|it off|what it started)\b/,
@@ -202,6 +205,8 @@ const checkPatterns: readonly RegExp[] = [
   /\blife (?:is|feels) (?:pointless|meaningless)\b/,
   /\b(?:nobody|no 1|no one) would (?:\S+ )?(?:miss|notice|care if) (?:me|i)\b/,
   /\b(?:stop|cease) existing\b|\bwant to (?:stop existing|not exist|be gone|not be here)\b/,
+  // What the point of living is, in Portuguese and Spanish.
+  /\b(?:qual|que) (?:[eé] )?o sentido de viver\b|\bque sentido tiene (?:la vida|vivir)\b|\bpara que (?:seguir )?viver\b|\bpara qu[eé] (?:seguir )?vivir\b/,
   // Not caring what happens to oneself; not meant to be here "or anywhere"; asking why
   // one keeps going: each is asked about, as the Columbia screener would.
   /\b(?:do not|no longer) (?:really |even )?care (?:anymore |any more )?(?:if|whether|what) (?:something|anything|i|it) (?:bad )?(?:happens to me|die|dies|live|wake up|ends)\b/,
@@ -266,7 +271,7 @@ const hyperbole: readonly RegExp[] = [
 // that talks about them as a question or a topic, and says nothing of the writer's own
 // intent, is not a crisis.
 const studyCue =
-  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|psychiatry|shelf|exams|tricyclics?|ecg|ekg|bicarb|injur\w*|fractures?|forensics?|autopsy|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
+  /\b(?:question|questions|q|qs|nbme|uworld|uw|amboss|ck|step\d?\w*|psych|ethics|block|notes|mnemonic|management|treatment|treat|treated|antidote|risk factors?|tested|test on|exam|answer|patient|pt|case|mcq|which of the following|most common|mechanism|explain|confused|tox|toxicity|toxicology|psychiatry|shelf|exams|antidotes|chapters?|1st aid|first aid|lectures?|ssris?|snris?|antidepressants?|bupropion|black box|boxed warning|side effects?|adverse effects?|contraindicat\w*|tricyclics?|ecg|ekg|bicarb|injur\w*|fractures?|forensics?|autopsy|nomogram|level|cutoff|cause of death|mc|station|plab|osce|risk assessment|pharm|pharmacology|ld50|ed50|therapeutic index|flumazenil|naloxone|antidote|acetaminophen|paracetamol|tylenol|salicylate|aspirin|benzo\w*|opioid\w*|heroin|tca|lithium|digoxin|iron|methanol|ethylene glycol|organophosphate|warfarin|heparin|isoniazid|cyanide|beta blocker\w*|acidosis|alkalosis)\b/;
 const ownIntent =
   /\b(?:my ?self|my life|for me|not (?:a|for) (?:question|qbank|exam)|i want|i will|i am going to|i plan|i have (?:them|it|\d+)|i (?:have|am having|have been having|keep having|had|get) (?:\S+ ){0,2}?(?:suicidal|thoughts (?:of|about) (?:dying|death|suicide|ending|killing))|i (?:overdosed|took an overdose|swallowed|jumped|cut|hanged|tried to)|overdosed (?:yesterday|last night|today|tonight|this morning|earlier|again)|to die|end it|kill me|myself)\b/;
 const clinicalPhrases: readonly RegExp[] = [
@@ -308,6 +313,14 @@ const idioms: readonly RegExp[] = [
   // Ending something other than one's life: "ending it with UWorld", "jump off a cliff... into a new schedule".
   /\bend(?:ing)? (?:it|things) with (?:uworld|uw|kaplan|amboss|boards beyond|my (?:girlfriend|boyfriend|gf|bf|partner|fiance|fiancee|qbank|tutor|coach|study group|study partner)|him|her|them)\b/g,
   /\bjump(?:ing)? off a cliff (?:\. )?into (?:a |my |the )?(?:new|fresh|study|another|next)\b/g,
+  // Real goodbyes, to people left behind for a move or at the end of a rotation.
+  /\b(?:saying|said|say) (?:my )?(?:goodbyes?|good bye) to (?:my |the |our |all )?(?:friends|family|host family|hosts?|attendings?|team|colleagues|co ?workers|co ?residents|classmates|batchmates|roommates?|mentors?|preceptors?|staff|residents|nurses|patients)\b(?:(?=(?: \S+){0,15} (?:moving to|moved to|move to|flight|flying|fly to|back to|rotations?|usce|externship|observership|obs|prelim|residency|keep in touch|lors?|airport|relocat\w*|last day)\b)|(?<=\b(?:moving to|moved to|flying to|flight to|relocating|rotations?|usce|externship|observership|prelim)\b(?: \S+){0,15} (?:saying|said|say) \S+(?: \S+){1,4}))/g,
+  // Sayings: a suicide mission, shooting oneself in the foot, dying at one more question,
+  // killing oneself studying.
+  /\bsuicid(?:e|al) (?:mission|run|squad|move|schedule)\b/g,
+  /\bshoot(?:ing)? (?:my ?self|ourselves|yourself) in the (?:foot|leg)\b/g,
+  /\b(?:going to|gonna|will|would) (?:literally )?die if (?:i|we) (?:see|do|get|have to|read|hear|open|answer) (?:another|one more|1 more|more|any more)\b/g,
+  /\bkilling my ?self (?:studying|working|revising|over (?:this|these|the) (?:exam|block|qbank|nbme)s?)\b/g,
   // Away for a trip, not for ever: "I won't be around next week, flying to Chicago".
   /\b(?:will not|wont) be around (?:next|this|on|for|until|till|from|during|over) (?:\S+ ){0,3}?(?:weeks?|weekends?|months?|days?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b(?=(?: \S+){0,8} (?:flying|fly|travel\w*|trip|vacation|holiday|out of town|externship|rotation|conference|interview|wedding|visiting|visit)\b)/g,
   // Where to live, not whether to: "I don't want to live there".
@@ -353,24 +366,29 @@ const distressPatterns: readonly RegExp[] = [
   /\bmy (?:father|mother|dad|mom|mum|parent|grandmother|grandfather|grandma|grandpa|brother|sister|wife|husband|son|daughter|best friend|friend|child|baby) (?:died|passed away|passed)\b/,
 ];
 
+// How many screen patterns are joined into one (see anyOf).
+const patternsPerGroup = 32;
+
 /**
  * Patterns that together match where any of `patterns` does, joined a few at a time. Read
  * one by one, the screen's patterns were most of the cost of reading a long story (each
- * scans the whole text); joined, the text is scanned once per group. Groups of eight keep
- * most of that (≈ 95 → 50 µs per long story for the crisis wording) without the cost of
- * compiling one huge pattern at the first message (all 120 crisis patterns as one took
- * ≈ 270 ms to run the first time, against ≈ 30 ms apart). None of them uses a flag other
- * than `g` (which only `replace` needs) or a numbered group, so joining changes nothing.
+ * scans the whole text); joined, the text is scanned once per group. Groups of 32 read
+ * the hundred longest held-out stories in ≈ 97–102 µs each for the whole wording, against
+ * 129–133 µs in groups of eight (December 2026, interleaved runs); the price is paid once,
+ * at the first message a process reads: ≈ 185–195 ms to import and run the screen the
+ * first time, against ≈ 90 ms (all of them as one pattern: ≈ 255 ms). None of them uses a
+ * flag other than `g` (which only `replace` needs) or a numbered group, so joining changes
+ * nothing.
  */
 function anyOf(patterns: readonly RegExp[]): { test(text: string): boolean } {
   if (patterns.some((p) => p.flags.replace('g', '') !== '' || /\\[1-9]/.test(p.source)))
     throw new Error('safety patterns: a flag or a numbered group cannot be joined');
   const groups: RegExp[] = [];
-  for (let i = 0; i < patterns.length; i += 8)
+  for (let i = 0; i < patterns.length; i += patternsPerGroup)
     groups.push(
       new RegExp(
         patterns
-          .slice(i, i + 8)
+          .slice(i, i + patternsPerGroup)
           .map((p) => `(?:${p.source})`)
           .join('|'),
       ),
@@ -417,11 +435,12 @@ export function detectSafety(
 
 /**
  * How likely the trained screen must find crisis or possible risk to ask. Chosen by
- * cross-validation as the lowest value that keeps the question off more than about
- * 2% of ordinary messages: missing someone costs far more than one kind question
- * too many (see `npm run eval:intents`). With the corpus of December 2026 that is 0.08
- * (2.0% of ordinary messages asked; 0.15, the earlier value, now asks 1.2% and misses
- * one more crisis message in cross-validation).
+ * cross-validation as the lowest value that keeps the question off all but a few
+ * percent of ordinary messages: missing someone costs far more than one kind question
+ * too many (see `npm run eval:intents`). With the corpus of December 2026 (eight safety
+ * hands, two of them writing safe messages that sound like crisis on purpose) 0.08 asks
+ * 2.9% of ordinary messages and catches every crisis message in cross-validation; 0.1
+ * asks 2.5% and misses one, 0.15 asks 1.9% and misses four.
  */
 export const checkRisk = 0.08;
 

@@ -52,6 +52,8 @@ describe('detectSafety', () => {
     'everything inside me says stop living',
     'the score killed me today, and i am going to finish the job',
     'hugged my brother at the airport and meant it as a final goodbye',
+    'je veux mourir, troisième échec',
+    'only wanted to tell somebody before i go through with it',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -74,6 +76,15 @@ describe('detectSafety', () => {
     'gonna jump off a cliff... into a fresh anki deck lol',
     "i won't be around next week, travelling to houston for an interview",
     'why do i keep going back to the same uworld block, any better way to review?',
+    // real goodbyes, sayings, and a drug warning asked about as exam content
+    'said goodbye to my co-residents before flying to chicago for the prelim',
+    'how do i say goodbye to my preceptor at the end of the externship and still ask for a lor',
+    'applying only to university programs with a fail is a suicide mission, right?',
+    'did i shoot myself in the foot by applying to 40 programs only',
+    'i will die if i see one more renal question today',
+    'killing myself studying 12 hours a day and the nbme still says 210',
+    'black box warning for suicidality with ssris in under-25s: which drugs carry it?',
+    'the poisoning and overdose chapter of first aid has way too many antidotes',
     'tomorrow the day of results, so nervous',
     'closed my anki deck, next is me redoing pharm from scratch',
     'how long does 500mg paracetamol take to work for a headache',
@@ -123,6 +134,7 @@ describe('detectSafety', () => {
     "i'm not suicidal, i just don't care anymore if something happens to me",
     'i was probably not meant to be here, in medicine or at all',
     'why do i even keep going when nothing ever works out',
+    'que sentido tiene vivir asi, cuarto año sin match',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
