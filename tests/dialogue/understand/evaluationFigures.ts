@@ -91,6 +91,12 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
     routing: './heldout7/routing.yaml',
     safety: './heldout7/safety.yaml',
   },
+  {
+    name: '#8',
+    use: 'written by two new hands from a rewritten brief, set aside unread while four more safety hands were added and the model changed; read once (routing 91.0%, every crisis caught, no idiom given the crisis reply), then its routing misses were read',
+    routing: './heldout8/routing.yaml',
+    safety: './heldout8/safety.yaml',
+  },
 ];
 
 /** Reads a held-out batch beside this file. */

@@ -23,6 +23,9 @@ const routingFloor: Record<string, number> = {
   '#3': 0.88,
   '#6': 0.94,
   '#7': 0.96,
+  // #8 read 91.0% blind (a new brief, two-topic messages often); 93.0% after decisions-k/-l
+  // and the lower whole-message threshold.
+  '#8': 0.9,
 };
 
 describe.each(heldOutBatches.filter((b) => b.routing))(
