@@ -163,6 +163,16 @@ const crisisPatterns: readonly RegExp[] = [
   // Ukrainian, Romanian, Swahili, Turkish, Tagalog, Arabic as typed in Latin letters).
   // Cyrillic has no \b in a pattern without the u flag, so these match anywhere.
   /(?:не хочу (?:больше |більше )?жит[ьи]|хочу (?:умереть|вмерти|померти)|nu mai vreau s[aă] (?:tr[aă]iesc|traiesc)|vreau s[aă] mor\b|\bnataka kufa\b|\bsitaki kuishi\b|\b[oö]lmek istiyorum\b|\bgusto ko (?:na(?:ng)? )?mamatay\b|\b(?:3ayez|ayez|3ayza|ayza|bidi|biddi) a?moo?t\b)/,
+  // Getting a lethal drug without a prescription, "enough for one time"; not going to keep
+  // living; having thought about how; how high is high enough.
+  /\b(?:buy|buying|bought|get|order|ordering|ordered|find|source|sell|sells|selling)\b(?: \S+){0,4} (?:barbiturates?|pentobarbital|nembutal|secobarbital|fentanyl|cyanide|potassium chloride|sleeping pills|insulin)\b(?: \S+){0,6} (?:without (?:a )?prescription|enough for (?:one|1|a single) (?:time|go|dose))\b/,
+  /\b(?:not|never|no longer) (?:going to|gonna|planning to|want to|wanting to) keep (?:on )?living\b/,
+  /\b(?:thought|think|thinking|figured|figure) (?:out |about )?how\b(?: \S+){0,6} (?:bridge|roof|rooftop|pills|rope|jump|tracks|train|building|balcony|overdose|cut)\b/,
+  /\bhow (?:high|tall) is (?:high|tall) enough\b|\bhow (?:high|tall|many floors) (?:does|do|would|should) (?:a |the )?(?:building|bridge|floor|roof|balcony|fall) (?:need to|have to|must) be\b/,
+  // A weapon at hand and handled ("my dad's pistol is in the cupboard, I keep taking it
+  // out"); a count of what is in the cabinet that is "enough".
+  /\b(?:pistol|gun|revolver|rifle|shotgun|firearm)\b(?: \S+){0,10} (?:i keep (?:taking it out|holding it|looking at it|touching it|checking it)|is loaded|i loaded it|in my hand)\b/,
+  /\b(?:counted|counting|count|added up)\b(?: \S+){0,6} (?:pills|tablets|medicines?|meds|what is there|what i have|them)\b(?: \S+){0,4}? (?:it is|its|that is|thats|should be|will be|is) enough\b/,
   // Telling someone before doing it: "just want to tell someone before i do it".
   /\b(?:tell|telling|let) (?:someone|somebody|anyone|you|u) (?:know )?before i (?:do it|go through with it|end it|go)\b(?! (?:to|for|back|out|in|on|ahead|through|into|home|abroad)\b)/,
   /\bje (?:ne )?veux (?:plus|pas) (?:vivre|me r[eé]veiller|exister)|\bje veux mourir\b|\benvie de mourir\b|\bme suicider\b/,
@@ -205,6 +215,11 @@ const checkPatterns: readonly RegExp[] = [
   /\blife (?:is|feels) (?:pointless|meaningless)\b/,
   /\b(?:nobody|no 1|no one) would (?:\S+ )?(?:miss|notice|care if) (?:me|i)\b/,
   /\b(?:stop|cease) existing\b|\bwant to (?:stop existing|not exist|be gone|not be here)\b/,
+  // A last goodnight: "goodnight and goodbye".
+  /\bgood ?night and (?:good ?bye|farewell)\b(?! (?:see|talk|until|till|for now|for today|for tonight)\b)/,
+  // Wanting to disappear in Turkish; one's existence as a mistake.
+  /\bkaybolmak istiyorum\b|\byok olmak istiyorum\b/,
+  /\b(?:my )?existence (?:is|was|feels like) (?:a |just a )?(?:mistake|burden|pointless|meaningless|worthless|curse)\b/,
   // What the point of living is, in Portuguese and Spanish.
   /\b(?:qual|que) (?:[eé] )?o sentido de viver\b|\bque sentido tiene (?:la vida|vivir)\b|\bpara que (?:seguir )?viver\b|\bpara qu[eé] (?:seguir )?vivir\b/,
   // Not caring what happens to oneself; not meant to be here "or anywhere"; asking why
@@ -439,8 +454,8 @@ export function detectSafety(
  * percent of ordinary messages: missing someone costs far more than one kind question
  * too many (see `npm run eval:intents`). With the corpus of December 2026 (eight safety
  * hands, two of them writing safe messages that sound like crisis on purpose) 0.08 asks
- * 2.9% of ordinary messages and catches every crisis message in cross-validation; 0.1
- * asks 2.5% and misses one, 0.15 asks 1.9% and misses four.
+ * 2.6% of ordinary messages and catches every crisis message in cross-validation; 0.1
+ * asks 2.1% and misses one, 0.15 asks 1.6% and misses four.
  */
 export const checkRisk = 0.08;
 

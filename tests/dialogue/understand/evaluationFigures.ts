@@ -76,7 +76,7 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
   },
   {
     name: '#5',
-    use: 'safety only, written after #4 was read; read once for the previous final safety figures',
+    use: "safety only, written after #4 was read; read once for an earlier session's final safety figures (79/80); its one miss was read two sessions later and its kind covered",
     safety: './heldout5/safety.yaml',
   },
   {
@@ -93,9 +93,15 @@ export const heldOutBatches: readonly HeldOutBatch[] = [
   },
   {
     name: '#8',
-    use: 'written by two new hands from a rewritten brief, set aside unread while four more safety hands were added and the model changed; read once (routing 91.0%, every crisis caught, no idiom given the crisis reply), then its routing misses were read',
+    use: 'written by two new hands from a rewritten brief, set aside unread while four more safety hands were added and the model changed; read once (routing 91.0%, every crisis caught, no idiom given the crisis reply); then its routing misses were read, and the two crisis messages that slipped under the threshold after the next retraining were read and their kinds covered',
     routing: './heldout8/routing.yaml',
     safety: './heldout8/safety.yaml',
+  },
+  {
+    name: '#9',
+    use: 'written by two more new hands from the same brief after #8 was read, set aside unread; read once, after the last change to the models and the routing, for the final figures (none of its messages read since)',
+    routing: './heldout9/routing.yaml',
+    safety: './heldout9/safety.yaml',
   },
 ];
 

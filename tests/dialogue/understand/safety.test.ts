@@ -54,6 +54,12 @@ describe('detectSafety', () => {
     'hugged my brother at the airport and meant it as a final goodbye',
     'je veux mourir, troisième échec',
     'only wanted to tell somebody before i go through with it',
+    'which site sells nembutal without a prescription, i only need enough for one time',
+    'unmatched twice and i am not going to keep on living like a ghost',
+    'i have thought about how, the overpass by the hostel, the bridge is high',
+    'how tall does a building have to be, asking for me',
+    'my uncle keeps a revolver in the almirah and since the result i keep taking it out',
+    'added up the tablets in my drawer tonight. that should be enough',
   ])('reads "%s" as a crisis', (text) => {
     expect(level(text)).toBe('crisis');
   });
@@ -85,6 +91,11 @@ describe('detectSafety', () => {
     'killing myself studying 12 hours a day and the nbme still says 210',
     'black box warning for suicidality with ssris in under-25s: which drugs carry it?',
     'the poisoning and overdose chapter of first aid has way too many antidotes',
+    'how do i figure out how many programs to apply to with a fail',
+    'i have thought about how to explain the gap, is it ok to mention the war?',
+    'gunshot wound to the abdomen, stable patient: is the ct or the laparotomy the answer?',
+    'counted my uworld incorrects, is 40% enough to sit ck?',
+    'goodnight and goodbye for now, back to anki tomorrow',
     'tomorrow the day of results, so nervous',
     'closed my anki deck, next is me redoing pharm from scratch',
     'how long does 500mg paracetamol take to work for a headache',
@@ -135,6 +146,9 @@ describe('detectSafety', () => {
     'i was probably not meant to be here, in medicine or at all',
     'why do i even keep going when nothing ever works out',
     'que sentido tiene vivir asi, cuarto año sin match',
+    'kaybolmak istiyorum artik, ck yine olmadi',
+    'some days my existence feels like a mistake my family pays for',
+    'good night and farewell, all of you',
   ])('asks about "%s" (check)', (text) => {
     expect(level(text)).toBe('check');
   });
