@@ -454,7 +454,7 @@ export function detectSafety(
  * percent of ordinary messages: missing someone costs far more than one kind question
  * too many (see `npm run eval:intents`). With the corpus of December 2026 (eight safety
  * hands, two of them writing safe messages that sound like crisis on purpose) 0.08 asks
- * 2.6% of ordinary messages and catches every crisis message in cross-validation; 0.1
+ * 2.5% of ordinary messages and catches every crisis message in cross-validation; 0.1
  * asks 2.1% and misses one, 0.15 asks 1.6% and misses four.
  */
 export const checkRisk = 0.08;
