@@ -88,7 +88,7 @@ export function commandWord(text: string): CommandName | undefined {
   const word = normalizeAnswer(text.replace(/^\s*\//, '').replace(/@\w+$/, ''));
   // Own properties only: "constructor" is a word, not a command.
   const name = Object.hasOwn(commandWords, word) ? commandWords[word] : undefined;
-  return name ?? (CommandName.safeParse(word).success ? (word as CommandName) : undefined);
+  return name ?? (isCommandName(word) ? word : undefined);
 }
 
 /**
@@ -213,8 +213,7 @@ function asksSomething(text: string): boolean {
 /** What an intent id from knowledge/intents.yaml leads to. */
 export function intentOf(id: string): TextIntent {
   if (isTopic(id)) return { kind: 'topic', topic: id };
-  const command = CommandName.safeParse(id);
-  if (command.success) return { kind: 'command', name: command.data };
+  if (isCommandName(id)) return { kind: 'command', name: id };
   return { kind: 'faq', id };
 }
 
@@ -234,7 +233,16 @@ export function intentName(intent: TextIntent): string {
 
 /** Whether a command name is one of the decisions. */
 export function isTopic(name: string): name is Topic {
-  return Topic.safeParse(name).success;
+  return topicNames.has(name);
+}
+
+// Set lookups rather than schema parses: every message is checked against both, and a
+// failed parse builds an error object each time.
+const topicNames: ReadonlySet<string> = new Set(Topic.options);
+const commandNames: ReadonlySet<string> = new Set(CommandName.options);
+
+function isCommandName(name: string): name is CommandName {
+  return commandNames.has(name);
 }
 
 /** Normalized text cut at a word boundary to at most `length` characters. */
