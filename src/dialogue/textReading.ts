@@ -163,31 +163,31 @@ function routeMessage(
   routerFallback: boolean,
   features: () => MessageFeatures,
 ): {
-  intent?: string;
+  intent?: string | undefined;
   ranked: ScoredIntent[];
   candidates: string[];
-  also?: Topic;
+  also?: Topic | undefined;
   sure: boolean;
 } {
   if (kb.intentModel) {
     const c = classifyIntent(kb.intentModel, normalized, kb, features());
     const top = c.ranked[0]!;
     // A one-word message ("exam", "visa") carries little evidence: it must be clear.
-    const words = normalized.split(' ').filter((w) => w !== '' && w !== '.');
-    const needed = words.length <= 1 ? oneWordAcceptProbability : acceptProbability;
-    const familiar = knowsAnyWord(kb.intentModel, words);
+    const words = wordCount(normalized);
+    const needed = words <= 1 ? oneWordAcceptProbability : acceptProbability;
+    const familiar = knowsAnyWord(kb.intentModel, normalized);
     const confident = familiar && top.id !== otherLabel && top.score >= needed;
     const topic = confident || !familiar ? undefined : likeliestTopic(kb, c.ranked, needed);
     const fallback =
-      !confident && !topic && routerFallback && words.length <= routerFallbackWords
+      !confident && !topic && routerFallback && words <= routerFallbackWords
         ? routeText(normalized, kb).intent
         : undefined;
     const intent = confident ? top.id : (topic ?? fallback);
     return {
-      ...(intent ? { intent } : {}),
+      intent,
       ranked: c.ranked.slice(0, 2),
       candidates: likeliestChoices(kb, c.ranked),
-      ...(c.also ? { also: c.also } : {}),
+      also: c.also,
       sure: confident,
     };
   }
@@ -198,6 +198,19 @@ function routeMessage(
     candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
     sure: true,
   };
+}
+
+/** How many words normalized text holds (sentence breaks are not words). */
+function wordCount(normalized: string): number {
+  let count = 0;
+  let start = 0;
+  while (start <= normalized.length) {
+    let end = normalized.indexOf(' ', start);
+    if (end < 0) end = normalized.length;
+    if (end > start && !(end - start === 1 && normalized[start] === '.')) count++;
+    start = end + 1;
+  }
+  return count;
 }
 
 const questionStart =

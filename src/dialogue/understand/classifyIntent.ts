@@ -135,12 +135,23 @@ export function topicOf(kb: Knowledge, intent: string): Topic | undefined {
 const topicsByIntent = new WeakMap<Knowledge['intents'], Map<string, Topic>>();
 
 /**
- * Whether the message's words (normalized, sentence breaks left out) include one the
+ * Whether normalized text holds a word (sentence breaks and bare numbers left out) the
  * classifier learned from. A message with none ("qwertyuiop zxcvbnm") is read from its
  * letters alone, which is guessing: it is never taken as meant, however the guess comes out.
  */
-export function knowsAnyWord(model: TextModel, words: readonly string[]): boolean {
-  return words.some((w) => !/^\d+$/.test(w) && knowsBucket(model, wordBucket(w)));
+export function knowsAnyWord(model: TextModel, normalized: string): boolean {
+  // Token by token, stopping at the first known word, without splitting the whole text.
+  let start = 0;
+  while (start <= normalized.length) {
+    let end = normalized.indexOf(' ', start);
+    if (end < 0) end = normalized.length;
+    if (end > start) {
+      const word = normalized.slice(start, end);
+      if (word !== '.' && !/^\d+$/.test(word) && knowsBucket(model, wordBucket(word))) return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 /**
