@@ -172,7 +172,7 @@ export function wordBucket(word: string): number {
 }
 
 // The commonest short words of English are written the same way by everyone: their own
-// unigram says all there is, and their character grams only add noise (and a sixth of
+// unigram says all there is, and their character grams only add noise (and a fifth of
 // a long message's features). Misspelt ones ("wen", "shud") keep their grams.
 const functionWords = new Set(
   'a an the i me my im you your he she it its we our they them their is am are was were be been being do does did have has had will would can could should shall may might must to of in on at for from by with about as into than then so and or but if not no yes this that these those there here what which who when where how why all any some just also very too'.split(
