@@ -16,7 +16,7 @@ import {
 } from './understand/classifyIntent.ts';
 import { extractFacts } from './understand/facts/extractFacts.ts';
 import { type MessageFeatures, readFeatures } from './understand/messageFeatures.ts';
-import { normalizeText } from './understand/normalize.ts';
+import { normalizeText, wordCount } from './understand/normalize.ts';
 import { clarifyScore, routeText, type ScoredIntent } from './understand/route.ts';
 import { detectSafety, type SafetyLevel } from './understand/safety.ts';
 
@@ -198,19 +198,6 @@ function routeMessage(
     candidates: routing.ranked.filter((r) => r.score >= clarifyScore).map((r) => r.id),
     sure: true,
   };
-}
-
-/** How many words normalized text holds (sentence breaks are not words). */
-function wordCount(normalized: string): number {
-  let count = 0;
-  let start = 0;
-  while (start <= normalized.length) {
-    let end = normalized.indexOf(' ', start);
-    if (end < 0) end = normalized.length;
-    if (end > start && !(end - start === 1 && normalized[start] === '.')) count++;
-    start = end + 1;
-  }
-  return count;
 }
 
 const questionStart =

@@ -59,6 +59,22 @@ export function normalizeText(text: string, maxChars: number): string {
   return out.join(' ').replace(/(?:\. )+\./g, '.');
 }
 
+/**
+ * How many words normalized text holds (sentence breaks are not words), counted without
+ * splitting it: read for every message, often a long one.
+ */
+export function wordCount(normalized: string): number {
+  let count = 0;
+  let start = 0;
+  while (start <= normalized.length) {
+    let end = normalized.indexOf(' ', start);
+    if (end < 0) end = normalized.length;
+    if (end > start && !(end - start === 1 && normalized.startsWith(sentenceBreak, start))) count++;
+    start = end + 1;
+  }
+  return count;
+}
+
 /** "8yrs" → "8", "yrs"; "nbme9" → "nbme", "9"; ordinals and known tokens stay whole. */
 function splitDigits(token: string): string[] {
   // Most words hold no digit: three pattern tests per word were a third of normalising.

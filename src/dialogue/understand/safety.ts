@@ -1,4 +1,5 @@
 import { type FeatureVector, messageFeatures } from './messageFeatures.ts';
+import { wordCount } from './normalize.ts';
 import type { TextModel } from './textModel.ts';
 import { predictLabels } from './textModel.ts';
 
@@ -443,7 +444,7 @@ export function detectSafety(
   // The trained screen only ever raises a message to `check`: when it sees risk the
   // wording missed, the person is asked directly; it never decides a crisis alone
   // and never quiets one.
-  if (model && wordsIn(screened) >= minWordsForModel && riskOf(model, features()) >= checkRisk)
+  if (model && wordCount(screened) >= minWordsForModel && riskOf(model, features()) >= checkRisk)
     return 'check';
   return wording;
 }
@@ -465,10 +466,6 @@ export const checkRisk = 0.08;
  * bot's own questions must not turn into a safety question.
  */
 const minWordsForModel = 5;
-
-function wordsIn(normalized: string): number {
-  return normalized.split(' ').filter((w) => w !== '' && w !== '.').length;
-}
 
 // The screen reads the message as it was trained on it: normalized, idioms left in.
 function riskOf(model: TextModel, features: FeatureVector): number {

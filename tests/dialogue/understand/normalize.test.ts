@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../src/dialogue/understand/normalize.ts';
+import { normalizeText, wordCount } from '../../../src/dialogue/understand/normalize.ts';
 
 const norm = (text: string) => normalizeText(text, 2000);
 
@@ -54,5 +54,14 @@ describe('normalizeText', () => {
     expect(normalizeText('failed step 1 twice', 6)).toBe('failed');
     // ten x's, and a letter typed three times or more counts once
     expect(normalizeText('x'.repeat(100_000), 10)).toBe('x');
+  });
+});
+
+describe('wordCount', () => {
+  it('counts the words of normalized text, not its sentence breaks', () => {
+    expect(wordCount(norm("I'm scared. Can't sleep!"))).toBe(6); // i am scared . can not sleep
+    expect(wordCount(norm('...'))).toBe(0);
+    expect(wordCount('')).toBe(0);
+    expect(wordCount('a .. b')).toBe(3);
   });
 });
