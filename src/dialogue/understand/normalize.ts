@@ -1,3 +1,4 @@
+import { anyPattern } from './joinedPatterns.ts';
 import {
   phraseShorthand,
   specialtyLeadWords,
@@ -15,32 +16,24 @@ export const sentenceBreak = '.';
  * Everything that reads free text reads this, so they all agree on what was said.
  */
 export function normalizeText(text: string, maxChars: number): string {
-  let s = text.slice(0, maxChars).normalize('NFKC').toLowerCase();
+  let s = text.slice(0, maxChars);
+  // Most messages are plain ASCII, which NFKC leaves as it is. Below, each family of
+  // replacements runs only when the text holds what all of them need (an apostrophe, a
+  // slash, a shorthand phrase): the passes were most of the cost of normalising.
+  if (!isAscii(s)) s = s.normalize('NFKC');
+  s = s.toLowerCase().replace(/[\u2018\u2019`\u00b4]/g, "'");
+  if (s.includes("'")) s = spellOutContractions(s);
+  if (s.includes('/')) s = spellOutSlashes(s);
   s = s
-    .replace(/[\u2018\u2019`\u00b4]/g, "'")
-    .replace(/\bi'm\b/g, 'i am')
-    .replace(/\bcan't\b/g, 'can not')
-    .replace(/\bwon't\b/g, 'will not')
-    .replace(/n't\b/g, ' not')
-    .replace(/'ve\b/g, ' have')
-    .replace(/'ll\b/g, ' will')
-    .replace(/'re\b/g, ' are')
-    .replace(/'d\b/g, ' would')
-    .replace(/\b(what|that|it|there|who|where|here|he|she|how)'s\b/g, '$1 is')
-    .replace(/'s\b/g, '')
-    .replace(/'/g, '')
-    .replace(/\bob\/gyn\b/g, 'obgyn')
-    .replace(/\bb\/c\b/g, 'because')
-    .replace(/\bw\/o\b/g, 'without')
-    .replace(/\bw\//g, 'with ')
     .replace(/(\d+)[.,]\d+/g, '$1')
     // "58%" says which scale a practice result is on: a percentage, not a score.
     .replace(/(\d)\s*%/g, '$1 percent ')
     .replace(/[.?!;\n\r]+/g, ` ${sentenceBreak} `)
-    .replace(/[^\p{L}\p{N}.]+/gu, ' ')
-    // "sooo", "hellooo", "pleeease": a letter typed three times or more means it once
-    .replace(/(\p{L})\1{2,}/gu, '$1');
-  for (const [pattern, replacement] of phraseShorthand) s = s.replace(pattern, replacement);
+    .replace(/[^\p{L}\p{N}.]+/gu, ' ');
+  // "sooo", "hellooo", "pleeease": a letter typed three times or more means it once
+  if (mayRepeatLetters(s)) s = s.replace(/(\p{L})\1{2,}/gu, '$1');
+  if (anyPhrase.test(s))
+    for (const [pattern, replacement] of phraseShorthand) s = s.replace(pattern, replacement);
   const raw = s.split(' ').filter((t) => t !== '');
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -95,7 +88,50 @@ function hasDigit(token: string): boolean {
   return false;
 }
 
-// Own properties only: a typed word ("constructor") must not find an inherited one.
+// A Map, not the object: a typed word ("constructor") must not find an inherited property.
+const shorthand = new Map(Object.entries(wordShorthand));
+
 function shorthandFor(token: string): string | undefined {
-  return Object.hasOwn(wordShorthand, token) ? wordShorthand[token] : undefined;
+  return shorthand.get(token);
+}
+
+const anyPhrase = anyPattern(phraseShorthand.map(([pattern]) => pattern));
+
+function spellOutContractions(s: string): string {
+  return s
+    .replace(/\bi'm\b/g, 'i am')
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/n't\b/g, ' not')
+    .replace(/'ve\b/g, ' have')
+    .replace(/'ll\b/g, ' will')
+    .replace(/'re\b/g, ' are')
+    .replace(/'d\b/g, ' would')
+    .replace(/\b(what|that|it|there|who|where|here|he|she|how)'s\b/g, '$1 is')
+    .replace(/'s\b/g, '')
+    .replace(/'/g, '');
+}
+
+function spellOutSlashes(s: string): string {
+  return s
+    .replace(/\bob\/gyn\b/g, 'obgyn')
+    .replace(/\bb\/c\b/g, 'because')
+    .replace(/\bw\/o\b/g, 'without')
+    .replace(/\bw\//g, 'with ');
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+// Three equal UTF-16 units in a row, or any surrogate (a letter outside the BMP repeated
+// is not three equal units): only then can a letter be typed three times.
+function mayRepeatLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (i >= 2 && c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2)) return true;
+  }
+  return false;
 }

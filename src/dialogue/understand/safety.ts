@@ -1,3 +1,4 @@
+import { anyPattern } from './joinedPatterns.ts';
 import { type FeatureVector, messageFeatures } from './messageFeatures.ts';
 import { wordCount } from './normalize.ts';
 import type { TextModel } from './textModel.ts';
@@ -382,40 +383,10 @@ const distressPatterns: readonly RegExp[] = [
   /\bmy (?:father|mother|dad|mom|mum|parent|grandmother|grandfather|grandma|grandpa|brother|sister|wife|husband|son|daughter|best friend|friend|child|baby) (?:died|passed away|passed)\b/,
 ];
 
-// How many screen patterns are joined into one (see anyOf).
-const patternsPerGroup = 32;
-
-/**
- * Patterns that together match where any of `patterns` does, joined a few at a time. Read
- * one by one, the screen's patterns were most of the cost of reading a long story (each
- * scans the whole text); joined, the text is scanned once per group. Groups of 32 read
- * the hundred longest held-out stories in ≈ 97–102 µs each for the whole wording, against
- * 129–133 µs in groups of eight (December 2026, interleaved runs); the price is paid once,
- * at the first message a process reads: ≈ 185–195 ms to import and run the screen the
- * first time, against ≈ 90 ms (all of them as one pattern: ≈ 255 ms). None of them uses a
- * flag other than `g` (which only `replace` needs) or a numbered group, so joining changes
- * nothing.
- */
-function anyOf(patterns: readonly RegExp[]): { test(text: string): boolean } {
-  if (patterns.some((p) => p.flags.replace('g', '') !== '' || /\\[1-9]/.test(p.source)))
-    throw new Error('safety patterns: a flag or a numbered group cannot be joined');
-  const groups: RegExp[] = [];
-  for (let i = 0; i < patterns.length; i += patternsPerGroup)
-    groups.push(
-      new RegExp(
-        patterns
-          .slice(i, i + patternsPerGroup)
-          .map((p) => `(?:${p.source})`)
-          .join('|'),
-      ),
-    );
-  return { test: (text) => groups.some((g) => g.test(text)) };
-}
-
-const anyCrisis = anyOf(crisisPatterns);
-const anyCheck = anyOf(checkPatterns);
-const anyDistress = anyOf(distressPatterns);
-const anyIdiom = anyOf(idioms);
+const anyCrisis = anyPattern(crisisPatterns);
+const anyCheck = anyPattern(checkPatterns);
+const anyDistress = anyPattern(distressPatterns);
+const anyIdiom = anyPattern(idioms);
 
 /**
  * Reads normalized text for signs of crisis (thoughts of ending one's life or

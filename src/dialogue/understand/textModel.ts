@@ -180,17 +180,54 @@ export function predictAt(
   offsets: Int32Array,
 ): Float64Array {
   const k = model.labels.length;
-  const scores = Float64Array.from(model.bias);
   const { weights, scale } = model;
   const xs = features.weights;
+  if (known.at.length < offsets.length) {
+    known.at = new Int32Array(offsets.length * 2);
+    known.x = new Float64Array(offsets.length * 2);
+  }
+  const { at, x } = known;
+  let n = 0;
   for (let i = 0; i < offsets.length; i++) {
     const offset = offsets[i]!;
     if (offset < 0) continue;
-    const x = xs[i]! * scale;
-    for (let c = 0; c < k; c++) scores[c] = scores[c]! + weights[offset + c]! * x;
+    at[n] = offset;
+    x[n] = xs[i]! * scale;
+    n++;
+  }
+  // Label by label, four at a time, each sum kept in a local instead of stored back per
+  // feature: several times fewer memory operations than feature by feature. Every label's
+  // sum still adds the features in the same order, so the result is the same to the bit.
+  const scores = Float64Array.from(model.bias);
+  let c = 0;
+  for (; c + 4 <= k; c += 4) {
+    let s0 = scores[c]!;
+    let s1 = scores[c + 1]!;
+    let s2 = scores[c + 2]!;
+    let s3 = scores[c + 3]!;
+    for (let j = 0; j < n; j++) {
+      const o = at[j]! + c;
+      const v = x[j]!;
+      s0 += weights[o]! * v;
+      s1 += weights[o + 1]! * v;
+      s2 += weights[o + 2]! * v;
+      s3 += weights[o + 3]! * v;
+    }
+    scores[c] = s0;
+    scores[c + 1] = s1;
+    scores[c + 2] = s2;
+    scores[c + 3] = s3;
+  }
+  for (; c < k; c++) {
+    let sum = scores[c]!;
+    for (let j = 0; j < n; j++) sum += weights[at[j]! + c]! * x[j]!;
+    scores[c] = sum;
   }
   return softmax(scores);
 }
+
+// The known features of the vector being scored, reused from message to message.
+const known = { at: new Int32Array(4096), x: new Float64Array(4096) };
 
 /** Softmax in place, shifted by the maximum so large scores cannot overflow. */
 export function softmax(scores: Float64Array): Float64Array {

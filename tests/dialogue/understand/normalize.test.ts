@@ -50,6 +50,15 @@ describe('normalizeText', () => {
     expect(norm('nbme9 205')).toBe('nbme 9 205');
   });
 
+  it('folds compatibility forms and curly apostrophes like their plain spellings', () => {
+    expect(norm('ＳＴＥＰ １ ﬁnal')).toBe('step1 final');
+    expect(norm('I’m sure it’s over, can’t')).toBe('i am sure it is over can not');
+    expect(norm('Ñooo señorrr')).toBe('ño señor');
+    // a letter outside the basic plane typed three times counts once too
+    expect(norm('𐌰𐌰𐌰 ok')).toBe('𐌰 ok');
+    expect(norm('w/o usce, b/c visa')).toBe('without usce because visa');
+  });
+
   it('reads no further than the limit it is given', () => {
     expect(normalizeText('failed step 1 twice', 6)).toBe('failed');
     // ten x's, and a letter typed three times or more counts once

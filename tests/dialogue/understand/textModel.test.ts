@@ -3,6 +3,7 @@ import {
   decodeTextModel,
   lookupTable,
   predictLabels,
+  softmax,
   type TextModel,
   TextModelFile,
 } from '../../../src/dialogue/understand/textModel.ts';
@@ -82,6 +83,42 @@ describe('the linear text model', () => {
       expect([...predictLabels(inline, features)], text).toEqual([
         ...predictLabels(byOffset, features),
       ]);
+    }
+  });
+
+  it('scores label by label exactly as feature by feature, to the bit', () => {
+    // A plain feature-by-feature sum over a model with random weights: the label-by-label
+    // loop must add the same numbers in the same order for any number of labels.
+    for (const k of [2, 3, 4, 5, 22]) {
+      let seed = k;
+      const random = () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed / 2 ** 32;
+      };
+      const count = 40;
+      const weights = Int8Array.from({ length: count * k }, () => Math.floor(random() * 255) - 127);
+      const offsets = new Map<number, number>();
+      for (let b = 0; b < count; b++) offsets.set(b * 7, b * k);
+      const model: TextModel = {
+        labels: Array.from({ length: k }, (_, c) => `l${c}`),
+        digest: 'e'.repeat(64),
+        bias: Float64Array.from({ length: k }, () => random() - 0.5),
+        weights,
+        scale: 0.0531,
+        table: lookupTable(offsets),
+        stride: 2,
+        inline: false,
+      };
+      const buckets = Uint32Array.from({ length: 60 }, (_, i) => (i * 5) % 300);
+      const features = { buckets, weights: Float32Array.from(buckets, () => random()) };
+      const scores = Float64Array.from(model.bias);
+      features.buckets.forEach((bucket, i) => {
+        const offset = offsets.get(bucket);
+        if (offset === undefined) return;
+        for (let c = 0; c < k; c++)
+          scores[c] = scores[c]! + weights[offset + c]! * (features.weights[i]! * model.scale);
+      });
+      expect([...predictLabels(model, features)], `k = ${k}`).toEqual([...softmax(scores)]);
     }
   });
 
