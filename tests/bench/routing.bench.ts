@@ -8,7 +8,7 @@ import {
   loadModelsNow,
   modelFiles,
   readKnowledgeFiles,
-  readTextModel,
+  readTextModels,
 } from '../../src/knowledge/load.ts';
 import {
   HeldOutRouting,
@@ -63,8 +63,7 @@ export default async function routingBench(): Promise<string[]> {
     assembleKnowledge(readKnowledgeFiles(defaultKnowledgeDir));
     withoutModels.push(performance.now() - started);
     started = performance.now();
-    readTextModel(defaultKnowledgeDir, modelFiles.intent);
-    readTextModel(defaultKnowledgeDir, modelFiles.safety);
+    readTextModels(defaultKnowledgeDir);
     models.push(performance.now() - started);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 
 const season =
   '(?:eras|the season|application season|applications?|application cycle|match season|match cycle|applying|apply|the cycle|the next cycle|next cycle|submission)';
@@ -19,6 +20,9 @@ const patterns: readonly (readonly [RegExp, (m: RegExpExecArray) => number])[] =
   [new RegExp(`\\b${season} (?:\\S+ ){0,2}?next months\\b`), () => 1],
 ];
 
+// Most messages state none of this: one joined scan says so before the patterns one by one.
+const anySeason = anyPattern(patterns.map(([pattern]) => pattern));
+
 function inMonths(count: string, unit: string): number {
   const n = Number(count);
   return unit === 'weeks' ? Math.round(n / 4.3) : n;
@@ -30,6 +34,7 @@ function inMonths(count: string, unit: string): number {
  * the engine has no clock.
  */
 export function readApplicationSeason(normalized: string): Pick<Profile, 'monthsToApplication'> {
+  if (!anySeason.test(normalized)) return {};
   for (const [pattern, value] of patterns) {
     const match = pattern.exec(normalized);
     if (!match) continue;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 
 type Usce = NonNullable<Profile['usce']>;
 
@@ -14,6 +15,9 @@ const noUsce =
 const negation =
   /\b(?:no|not|never|without|zero|lack|lacking)\s+(?:(?!only\b|but\b|just\b|except\b)\S+\s+){0,2}$|\b(?:planning|plan|want|wanting|hoping|hope|trying|going|need|needs) to (?:\S+\s+){0,3}$|\b(?:looking|searching|applying|apply) for (?:\S+\s+){0,2}$/;
 
+// Most messages state none of this: one joined scan says so before the patterns one by one.
+const anyExperience = anyPattern([handsOn, longObservership, observership, noUsce]);
+
 /**
  * The best US clinical experience mentioned: hands-on (externship, sub-I) over a long
  * observership (three months or more, or said to be long) over short observerships;
@@ -21,6 +25,7 @@ const negation =
  * observerships") doesn't count.
  */
 export function readClinicalExperience(normalized: string): Pick<Profile, 'usce'> {
+  if (!anyExperience.test(normalized)) return {};
   const mentioned = (pattern: RegExp): boolean => {
     for (const match of normalized.matchAll(pattern)) {
       if (!negation.test(normalized.slice(Math.max(0, match.index - 30), match.index))) return true;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 
 const exam = '(?:exam|test|retake|step\\S*|ck|date|sitting|attempt|nbme)';
 const span = '(\\d{1,3}) (days?|weeks?|months?)';
@@ -7,6 +8,9 @@ const patterns: readonly RegExp[] = [
   new RegExp(`\\b${span} (?:left |away |to go )?(?:until|before|to|till) (?:my |the )?${exam}\\b`),
   new RegExp(`\\b${exam} is ${span} away\\b`),
 ];
+
+// Most messages state none of this: one joined scan says so before the patterns one by one.
+const anyDate = anyPattern(patterns);
 
 /** Weeks in a span of days, weeks or months, rounded so "10 days" is one week, not zero. */
 function weeks(count: number, unit: string): number {
@@ -21,6 +25,7 @@ function weeks(count: number, unit: string): number {
  * clock, so it can't turn a date into weeks; the question asks instead.
  */
 export function readExamDate(normalized: string): Pick<Profile, 'weeksToExam'> {
+  if (!anyDate.test(normalized)) return {};
   for (const pattern of patterns) {
     const match = pattern.exec(normalized);
     if (!match) continue;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 
 const patterns: readonly (readonly [RegExp, (m: RegExpExecArray) => number])[] = [
   [
@@ -20,12 +21,16 @@ const patterns: readonly (readonly [RegExp, (m: RegExpExecArray) => number])[] =
   ],
 ];
 
+// Most messages state none of this: one joined scan says so before the patterns one by one.
+const anyGraduation = anyPattern(patterns.map(([pattern]) => pattern));
+
 /**
  * Years since medical school from "8 years out", "graduated 6 years ago", "a 10 year
  * gap since graduation", "graduated last year". A graduation year ("YOG 2016") is left
  * alone: the engine has no clock, so it cannot turn a year into years since.
  */
 export function readGraduation(normalized: string): Pick<Profile, 'yearsSinceGraduation'> {
+  if (!anyGraduation.test(normalized)) return {};
   for (const [pattern, value] of patterns) {
     const match = pattern.exec(normalized);
     if (!match) continue;

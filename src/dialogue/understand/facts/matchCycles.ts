@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 import { timesWords } from './examWords.ts';
 
 const times = '(once|twice|thrice|(\\d{1,2}) (?:times|x|cycles|seasons|years))';
@@ -26,6 +27,9 @@ const patterns: readonly (readonly [RegExp, (m: RegExpExecArray) => number | und
   [/\b(?:did not|not) match (?:\S+ )?last years\b|\bunmatched last years\b/, () => 1],
 ];
 
+// Most messages state none of this: one joined scan says so before the patterns one by one.
+const anyCycles = anyPattern(patterns.map(([pattern]) => pattern));
+
 function count(m: RegExpExecArray): number | undefined {
   const word = m[1] ?? '';
   return timesWords.get(word) ?? (m[2] !== undefined ? Number(m[2]) : undefined);
@@ -37,6 +41,7 @@ function count(m: RegExpExecArray): number | undefined {
  * "haven't applied yet" (none).
  */
 export function readMatchCycles(normalized: string): Pick<Profile, 'cyclesApplied'> {
+  if (!anyCycles.test(normalized)) return {};
   for (const [pattern, value] of patterns) {
     const match = pattern.exec(normalized);
     if (!match) continue;

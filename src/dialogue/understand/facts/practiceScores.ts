@@ -50,13 +50,15 @@ export function readPracticeScores(
   kb: Pick<Knowledge, 'passingBars'>,
 ): Pick<Profile, 'practiceStanding'> {
   if (noneRecent.test(normalized)) return { practiceStanding: 'none_recent' };
+  if (failingPractice.test(normalized)) return { practiceStanding: 'below' };
+  // Most messages name no practice test, and only a sentence that does is read on.
+  if (!practiceCue.test(normalized)) return {};
   // Scores are only placed on Step 2 CK's scale when the message or what was said
   // before is about Step 2 CK: the same three digits mean something else for Step 1.
   const named = readExamFailure(normalized).failedExam;
   const mentioned = mentionedStep(normalized);
   const step2 = mentioned === 'step2ck' || (named ?? known.failedExam) === 'step2ck';
   const exam = step2 ? 'step2ck' : (named ?? mentioned ?? known.failedExam);
-  if (failingPractice.test(normalized)) return { practiceStanding: 'below' };
   for (const sentence of normalized.split(` ${sentenceBreak} `)) {
     const cue = practiceCue.exec(sentence);
     if (!cue) continue;

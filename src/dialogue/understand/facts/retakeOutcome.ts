@@ -1,4 +1,5 @@
 import type { Profile } from '../../../rules/profile.ts';
+import { anyPattern } from '../joinedPatterns.ts';
 import { sentenceBreak } from '../normalize.ts';
 import { readExamFailure } from './examFailure.ts';
 import { examTokens, failureWords } from './examWords.ts';
@@ -48,8 +49,10 @@ export function readRetakeOutcome(normalized: string): Pick<Profile, 'retakePass
   return notYet(normalized) ? { retakePassed: false } : {};
 }
 
+const anyNotYet = anyPattern(notYetPatterns);
+
 function notYet(normalized: string): boolean {
-  return notYetPatterns.some((p) => p.test(normalized));
+  return anyNotYet.test(normalized);
 }
 
 /** The exam named right after "passed", within the sentence. */
