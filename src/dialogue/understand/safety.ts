@@ -449,9 +449,14 @@ function riskOf(model: TextModel, features: FeatureVector): number {
 }
 
 function withoutStudyTalk(normalized: string): string {
-  if (!studyCue.test(normalized) || ownIntent.test(normalized)) return normalized;
+  // Nearly every message names an exam, so the study cue alone is no reason to run the
+  // sixteen replacements: one joined scan says whether any of them would change anything.
+  if (!studyCue.test(normalized) || ownIntent.test(normalized) || !anyClinical.test(normalized))
+    return normalized;
   return clinicalPhrases.reduce((text, phrase) => text.replace(phrase, ' '), normalized);
 }
+
+const anyClinical = anyPattern(clinicalPhrases);
 
 function withoutIdioms(normalized: string): string {
   // Most messages hold no idiom: one scan says so, and then nothing needs replacing.
