@@ -179,7 +179,7 @@ const sentenceCounts = new BucketCounter();
 
 /** The bucket of a word read alone, as a feature of the message it is in. */
 export function wordBucket(word: string): number {
-  return bucketOf(hashText(hashText(offset, 'w:'), word));
+  return bucketOf(hashText(wordPrefix, word));
 }
 
 // The commonest short words of English are written the same way by everyone: their own
@@ -201,26 +201,28 @@ function countSentence(
     const place = whole.add(bucket, weight);
     alone?.add(bucket, weight, place);
   };
-  words.forEach((word, i) => {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     add(wordBucket(word), 1);
-    const pair = hashText(hashText(hashText(offset, 'b:'), i > 0 ? words[i - 1]! : '<s>'), ' ');
+    const pair = hashText(hashText(pairPrefix, i > 0 ? words[i - 1]! : '<s>'), ' ');
     add(bucketOf(hashText(pair, word)), 1);
     if (!word.startsWith('#') && !functionWords.has(word)) addCharGrams(word, add);
-  });
-  if (words.length > 0)
-    add(bucketOf(hashText(hashText(hashText(offset, 'b:'), words.at(-1)!), ' </s>')), 1);
+  }
+  if (words.length > 0) add(bucketOf(hashText(hashText(pairPrefix, words.at(-1)!), ' </s>')), 1);
 }
 
 // People tell the story first and ask last: the last sentence's words are read a second
 // time as features of their own, so the model can learn to weigh the question above the
 // context ("…my staz ends in september. sit in may or wait till october?").
 function addQuestionCounts(words: readonly string[], counts: BucketCounter): void {
-  const prefix = hashText(offset, 'q:');
-  words.forEach((word, i) => {
-    counts.add(bucketOf(hashText(prefix, word)), 1);
-    if (i === 0) return;
-    counts.add(bucketOf(hashText(hashText(hashText(prefix, words[i - 1]!), ' '), word)), 1);
-  });
+  for (let i = 0; i < words.length; i++) {
+    counts.add(bucketOf(hashText(questionPrefix, words[i]!)), 1);
+    if (i > 0)
+      counts.add(
+        bucketOf(hashText(hashText(hashText(questionPrefix, words[i - 1]!), ' '), words[i]!)),
+        1,
+      );
+  }
 }
 
 // The shape of a very short message ("when to retake?") is evidence of its own: a
@@ -251,7 +253,7 @@ const wordGrams = new Map<string, Uint32Array>();
 
 function charGramsOf(word: string): Uint32Array {
   const padded = `<${word}>`;
-  const prefix = hashText(offset, 'c:');
+  const prefix = gramPrefix;
   const grams: number[] = [];
   for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= padded.length; i++) {
@@ -283,6 +285,12 @@ export function sentencesOf(normalized: string): string[][] {
 
 /** FNV-1a's starting state. */
 const offset = 0x811c9dc5;
+
+// Each kind of feature hashes from its own prefix; the states after the prefixes are fixed.
+const wordPrefix = hashText(offset, 'w:');
+const pairPrefix = hashText(offset, 'b:');
+const questionPrefix = hashText(offset, 'q:');
+const gramPrefix = hashText(offset, 'c:');
 
 /** FNV-1a over a text's UTF-16 units, continuing from `h`: fast and stable everywhere. */
 function hashText(h: number, text: string): number {
