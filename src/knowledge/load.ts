@@ -4,7 +4,6 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   decodeTextModel,
-  decodeTextModels,
   type TextModel,
   TextModelFile,
 } from '../dialogue/understand/textModel.ts';
@@ -51,14 +50,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
     dir === defaultKnowledgeDir
       ? snapshotKnowledge(dir)
       : assembleKnowledge(readKnowledgeFiles(dir));
-  // Both models are read together, into one shared lookup table (see decodeTextModels).
-  let models: { intent?: TextModel | undefined; safety?: TextModel | undefined } | undefined;
-  const read = () => {
-    models ??= readTextModels(dir);
-    return models;
-  };
-  lazyModel(kb, 'intentModel', () => read().intent);
-  lazyModel(kb, 'safetyModel', () => read().safety);
+  lazyModel(kb, 'intentModel', () => readTextModel(dir, modelFiles.intent));
+  lazyModel(kb, 'safetyModel', () => readTextModel(dir, modelFiles.safety));
   return kb;
 }
 
@@ -100,31 +93,6 @@ function lazyModel(
 
 /** A shipped classifier, validated; undefined when the folder has none. */
 export function readTextModel(dir: string, file: string): TextModel | undefined {
-  const model = readModelFile(dir, file);
-  return model && decodeOrExplain(model.name, () => decodeTextModel(model.file));
-}
-
-/** Both shipped classifiers, validated and sharing one lookup table; either may be missing. */
-export function readTextModels(dir: string): {
-  intent?: TextModel | undefined;
-  safety?: TextModel | undefined;
-} {
-  const intent = readModelFile(dir, modelFiles.intent);
-  const safety = readModelFile(dir, modelFiles.safety);
-  const present = [intent, safety].filter((m) => m !== undefined);
-  const decoded = decodeOrExplain(present.map((m) => m.name).join(' and '), () =>
-    decodeTextModels(present.map((m) => m.file)),
-  );
-  return {
-    intent: intent && decoded[present.indexOf(intent)],
-    safety: safety && decoded[present.indexOf(safety)],
-  };
-}
-
-function readModelFile(
-  dir: string,
-  file: string,
-): { name: string; file: TextModelFile } | undefined {
   const path = join(dir, file);
   if (!existsSync(path)) return undefined;
   const name = relative(process.cwd(), path) || path;
@@ -134,12 +102,9 @@ function readModelFile(
   } catch (error) {
     throw new KnowledgeError(name, '', `not valid JSON: ${(error as Error).message}`);
   }
-  return { name, file: validKnowledge(name, TextModelFile, content) };
-}
-
-function decodeOrExplain<T>(name: string, decode: () => T): T {
+  const model = validKnowledge(name, TextModelFile, content);
   try {
-    return decode();
+    return decodeTextModel(model);
   } catch (error) {
     throw new KnowledgeError(name, '', (error as Error).message);
   }

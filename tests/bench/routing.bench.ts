@@ -8,7 +8,7 @@ import {
   loadModelsNow,
   modelFiles,
   readKnowledgeFiles,
-  readTextModels,
+  readTextModel,
 } from '../../src/knowledge/load.ts';
 import {
   HeldOutRouting,
@@ -63,7 +63,8 @@ export default async function routingBench(): Promise<string[]> {
     assembleKnowledge(readKnowledgeFiles(defaultKnowledgeDir));
     withoutModels.push(performance.now() - started);
     started = performance.now();
-    readTextModels(defaultKnowledgeDir);
+    readTextModel(defaultKnowledgeDir, modelFiles.intent);
+    readTextModel(defaultKnowledgeDir, modelFiles.safety);
     models.push(performance.now() - started);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

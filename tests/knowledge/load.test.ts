@@ -2,12 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  defaultKnowledgeDir,
-  modelFiles,
-  readTextModel,
-  readTextModels,
-} from '../../src/knowledge/load.ts';
+import { defaultKnowledgeDir, modelFiles, readTextModel } from '../../src/knowledge/load.ts';
 
 const dirs: string[] = [];
 function knowledgeWith(files: readonly string[]): string {
@@ -21,26 +16,25 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('readTextModels', () => {
-  it('reads both shipped models into one table', () => {
-    const both = readTextModels(defaultKnowledgeDir);
-    expect(both.intent?.table).toBe(both.safety?.table);
-    expect(both.intent?.labels).toEqual(
-      readTextModel(defaultKnowledgeDir, modelFiles.intent)?.labels,
-    );
-    expect(both.safety?.labels).toEqual(['check', 'crisis', 'distress', 'none']);
-  });
-
-  it('reads the one model a folder has, and neither when it has none', () => {
-    const safetyOnly = readTextModels(knowledgeWith([modelFiles.safety]));
-    expect(safetyOnly.intent).toBeUndefined();
-    expect(safetyOnly.safety?.labels).toEqual(['check', 'crisis', 'distress', 'none']);
-    expect(readTextModels(knowledgeWith([]))).toEqual({ intent: undefined, safety: undefined });
-  });
-
-  it('names the broken file', () => {
+describe('readTextModel', () => {
+  it('reads a shipped model, and nothing where a folder has none', () => {
     const dir = knowledgeWith([modelFiles.safety]);
+    expect(readTextModel(dir, modelFiles.safety)?.labels).toEqual([
+      'check',
+      'crisis',
+      'distress',
+      'none',
+    ]);
+    expect(readTextModel(dir, modelFiles.intent)).toBeUndefined();
+  });
+
+  it('names the broken file and says what is wrong with it', () => {
+    const dir = knowledgeWith([]);
     writeFileSync(join(dir, modelFiles.intent), '{"format": 1');
-    expect(() => readTextModels(dir)).toThrow(/intent-model\.json.*not valid JSON/);
+    expect(() => readTextModel(dir, modelFiles.intent)).toThrow(
+      /intent-model\.json.*not valid JSON/,
+    );
+    writeFileSync(join(dir, modelFiles.intent), '{"format": 2}');
+    expect(() => readTextModel(dir, modelFiles.intent)).toThrow(/intent-model\.json/);
   });
 });

@@ -56,19 +56,7 @@ export interface TextModel {
    * miss or two: weights beside their bucket make it one.
    */
   readonly inline: boolean;
-  /**
-   * In a table shared by several models ({@link decodeTextModels}), the bit a slot's key
-   * carries when this model has weights there; 0 in a table of offsets.
-   */
-  readonly member: number;
-  /** Where this model's weights start in a slot's payload, in bytes (0 unless shared). */
-  readonly weightsAt: number;
 }
-
-// A slot's key is the bucket + 1 (buckets are below 2^20) in the low bits; the bits above
-// say which models sharing the table have weights for it.
-const keyBits = 0x1fffff;
-const firstMember = 1 << 24;
 
 /** Builds the open-addressing lookup table (stride 2: bucket, offset) for a model's buckets. */
 export function lookupTable(offsets: ReadonlyMap<number, number>): Int32Array {
@@ -96,17 +84,6 @@ function freeSlot(table: Int32Array, stride: number, bucket: number): number {
   return slot;
 }
 
-// The slot holding `bucket`, or the empty one where it goes.
-function slotOf(table: Int32Array, stride: number, bucket: number): number {
-  const mask = table.length / stride - 1;
-  let slot = hashSlot(bucket) & mask;
-  for (;;) {
-    const found = table[slot * stride]!;
-    if (found === 0 || (found & keyBits) === bucket + 1) return slot;
-    slot = (slot + 1) & mask;
-  }
-}
-
 function hashSlot(bucket: number): number {
   return Math.imul(bucket, 0x9e3779b1) >>> 12;
 }
@@ -120,10 +97,7 @@ function offsetOf(model: TextModel, bucket: number): number {
   for (;;) {
     const at = slot * stride;
     const found = table[at]!;
-    if ((found & keyBits) === key) {
-      if (!inline) return table[at + 1]!;
-      return (found & model.member) !== 0 ? (at + 1) * 4 + model.weightsAt : -1;
-    }
+    if (found === key) return inline ? (at + 1) * 4 : table[at + 1]!;
     if (found === 0) return -1;
     slot = (slot + 1) & mask;
   }
@@ -136,69 +110,47 @@ export function knowsBucket(model: TextModel, bucket: number): boolean {
 
 /** Decodes a validated model file into lookup form. */
 export function decodeTextModel(file: TextModelFile): TextModel {
-  return decodeTextModels([file])[0]!;
-}
-
-/**
- * Decodes model files that read the same features into one lookup table: each slot holds a
- * bucket and, side by side, the one-byte weights of every model that has it. The safety
- * screen and the intent classifier look up the same few hundred buckets of a message;
- * sharing slots, the second lookup of a bucket finds its cache line already loaded instead
- * of missing a second table. Each model reads only its own weights, so it scores exactly as
- * it would alone.
- */
-export function decodeTextModels(files: readonly TextModelFile[]): TextModel[] {
-  if (files.length > 6) throw new Error('text models: at most six can share a table');
-  const parts = files.map((file) => {
-    const buckets = Buffer.from(file.buckets, 'base64');
-    const weights = Buffer.from(file.weights, 'base64');
-    const k = file.labels.length;
-    const count = buckets.length / 4;
-    if (!Number.isInteger(count) || weights.length !== count * k)
-      throw new Error('text model: bucket and weight tables do not match');
-    return { file, buckets, weights, k, count };
-  });
-  // Each slot: the key, then every model's weights, padded to a power of two (32 bytes for
-  // the intent and safety models together), so that slots line up with cache lines when the
-  // buffer does.
-  const labels = parts.reduce((n, p) => n + p.k, 0);
+  const bucketBytes = Buffer.from(file.buckets, 'base64');
+  const weightBytes = Buffer.from(file.weights, 'base64');
+  // The weights as signed bytes, read by index: Buffer's readInt8 per weight made decoding
+  // three times slower.
+  const weights = new Int8Array(weightBytes.buffer, weightBytes.byteOffset, weightBytes.length);
+  const k = file.labels.length;
+  const count = bucketBytes.length / 4;
+  if (!Number.isInteger(count) || weightBytes.length !== count * k)
+    throw new Error('text model: bucket and weight tables do not match');
+  // Each slot: the bucket, then its k one-byte weights, padded to a power of two (32 bytes
+  // for the intent model), so that slots line up with cache lines when the buffer does.
   let stride = 2;
-  while (stride < 1 + Math.ceil(labels / 4)) stride <<= 1;
+  while (stride < 1 + Math.ceil(k / 4)) stride <<= 1;
   // Fuller than the offset table: a slot is several times larger, and a few longer probes
-  // touch neighbouring slots, often in the same cache line. Sized for every model's buckets
-  // as if none were shared, which leaves room to spare when most are.
-  const table = new Int32Array(
-    slotsFor(
-      parts.reduce((n, p) => n + p.count, 0),
-      0.8,
-    ) * stride,
-  );
+  // touch neighbouring slots, often in the same cache line.
+  const table = new Int32Array(slotsFor(count, 0.8) * stride);
   const bytes = new Int8Array(table.buffer);
-  let weightsAt = 0;
-  return parts.map(({ file, buckets, weights, k, count }, m) => {
-    const member = firstMember << m;
-    for (let i = 0; i < count; i++) {
-      const bucket = buckets.readUInt32LE(i * 4);
-      if (bucket >= keyBits) throw new Error(`text model: bucket ${bucket} is out of range`);
-      const at = slotOf(table, stride, bucket) * stride;
-      table[at] = table[at]! | member | (bucket + 1);
-      for (let c = 0; c < k; c++) bytes[(at + 1) * 4 + weightsAt + c] = weights.readInt8(i * k + c);
-    }
-    const model: TextModel = {
-      labels: file.labels,
-      digest: file.corpusDigest,
-      bias: Float64Array.from(file.bias),
-      weights: bytes,
-      scale: file.scale,
-      table,
-      stride,
-      inline: true,
-      member,
-      weightsAt,
-    };
-    weightsAt += k;
-    return model;
-  });
+  for (let i = 0; i < count; i++) {
+    // Little-endian, as written; byte by byte, since a Buffer need not be aligned for a view.
+    const bucket =
+      (bucketBytes[i * 4]! |
+        (bucketBytes[i * 4 + 1]! << 8) |
+        (bucketBytes[i * 4 + 2]! << 16) |
+        (bucketBytes[i * 4 + 3]! << 24)) >>>
+      0;
+    const at = freeSlot(table, stride, bucket) * stride;
+    table[at] = bucket + 1;
+    const from = i * k;
+    const to = (at + 1) * 4;
+    for (let c = 0; c < k; c++) bytes[to + c] = weights[from + c]!;
+  }
+  return {
+    labels: file.labels,
+    digest: file.corpusDigest,
+    bias: Float64Array.from(file.bias),
+    weights: bytes,
+    scale: file.scale,
+    table,
+    stride,
+    inline: true,
+  };
 }
 
 /** Probabilities per label (in `model.labels` order) for one message's features. */

@@ -99,8 +99,6 @@ export function trainTextModel(
     table: lookupTable(offsets),
     stride: 2,
     inline: false,
-    member: 0,
-    weightsAt: 0,
   };
 }
 

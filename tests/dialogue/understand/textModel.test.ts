@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeTextModel,
-  decodeTextModels,
-  knowsBucket,
   lookupTable,
   predictLabels,
   softmax,
@@ -110,8 +108,6 @@ describe('the linear text model', () => {
         table: lookupTable(offsets),
         stride: 2,
         inline: false,
-        member: 0,
-        weightsAt: 0,
       };
       const buckets = Uint32Array.from({ length: 60 }, (_, i) => (i * 5) % 300);
       const features = { buckets, weights: Float32Array.from(buckets, () => random()) };
@@ -124,55 +120,6 @@ describe('the linear text model', () => {
       });
       expect([...predictLabels(model, features)], `k = ${k}`).toEqual([...softmax(scores)]);
     }
-  });
-
-  it('scores each model the same from a table shared with another as from its own', () => {
-    const retakeOrStep3 = TextModelFile.parse(
-      encodeTextModel(trainOnTexts(labelled, options), 'f'.repeat(64), { messages: 8, epochs: 20 }),
-    );
-    // A second model with other labels and other words, so some buckets are its own.
-    const moods = [
-      ...['so scared', 'terrified of failing', 'i am scared'].map((text) => ({
-        text,
-        label: 'fear',
-      })),
-      ...['i am fine', 'all good', 'feeling ok about it'].map((text) => ({ text, label: 'calm' })),
-      ...['retake is next week', 'what now'].map((text) => ({ text, label: 'other' })),
-    ];
-    const mood = TextModelFile.parse(
-      encodeTextModel(trainOnTexts(moods, options), '0'.repeat(64), { messages: 8, epochs: 20 }),
-    );
-    const [sharedA, sharedB] = decodeTextModels([retakeOrStep3, mood]);
-    expect(sharedA!.table).toBe(sharedB!.table);
-    const aloneA = decodeTextModel(retakeOrStep3);
-    const aloneB = decodeTextModel(mood);
-    const texts = [...labelled, ...moods].map((m) => m.text).concat(['postphone, so scared', 'x']);
-    for (const text of texts) {
-      const features = textFeatures(text);
-      expect([...predictLabels(sharedA!, features)], text).toEqual([
-        ...predictLabels(aloneA, features),
-      ]);
-      expect([...predictLabels(sharedB!, features)], text).toEqual([
-        ...predictLabels(aloneB, features),
-      ]);
-      // A bucket only the other model has is still unknown to this one.
-      for (const bucket of features.buckets) {
-        expect(knowsBucket(sharedA!, bucket)).toBe(knowsBucket(aloneA, bucket));
-        expect(knowsBucket(sharedB!, bucket)).toBe(knowsBucket(aloneB, bucket));
-      }
-    }
-  });
-
-  it('rejects a file with a bucket beyond the feature space', () => {
-    const file = encodeTextModel(trainOnTexts(labelled, options), 'c'.repeat(64), {
-      messages: 8,
-      epochs: 20,
-    });
-    const buckets = Buffer.from(file.buckets, 'base64');
-    buckets.writeUInt32LE(1 << 22, 0);
-    expect(() => decodeTextModel({ ...file, buckets: buckets.toString('base64') })).toThrow(
-      /out of range/,
-    );
   });
 
   it('rejects a file whose tables do not match', () => {
