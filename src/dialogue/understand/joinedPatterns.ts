@@ -1,8 +1,9 @@
 /**
  * How many patterns are joined into one. Groups of 32 read the hundred longest held-out
  * stories through the safety wording in ≈ 97–102 µs each, against 129–133 µs in groups of
- * eight (December 2026, interleaved runs); larger groups cost more to compile at the first
- * message a process reads (all of the safety wording as one pattern: ≈ 255 ms) for no gain.
+ * eight (December 2026, interleaved runs, before the shared word start below; with it, 16,
+ * 32 and 64 read the same in place). Larger groups cost more to compile at the first
+ * message a process reads (all of the safety wording as one pattern: ≈ 255 ms).
  */
 const patternsPerGroup = 32;
 
