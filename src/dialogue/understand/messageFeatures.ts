@@ -253,11 +253,10 @@ const wordGrams = new Map<string, Uint32Array>();
 
 function charGramsOf(word: string): Uint32Array {
   const padded = `<${word}>`;
-  const prefix = gramPrefix;
   const grams: number[] = [];
   for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= padded.length; i++) {
-      let h = prefix;
+      let h = gramPrefix;
       for (let j = i; j < i + n; j++) {
         h ^= padded.charCodeAt(j);
         h = Math.imul(h, 0x01000193);
